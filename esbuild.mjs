@@ -1,0 +1,48 @@
+// Bundles the extension client, the language server and the CLI into dist/,
+// and copies the tree-sitter runtime and Terraform grammar next to them.
+import { build, context } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+const common = {
+  define: { SRM_LENS_VERSION: JSON.stringify(version) },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // jsonc-parser's UMD build hides its modules from the bundler; its ESM build does not.
+  mainFields: ['module', 'main'],
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+mkdirSync('dist/knowledge', { recursive: true });
+// The knowledge base is read lazily at run time rather than parsed with the bundle.
+for (const name of ['cloudformationTypes.json', 'terraformTypes.json']) {
+  copyFileSync(`server/src/knowledge/generated/${name}`, `dist/knowledge/${name}`);
+}
+for (const [from, to] of [
+  ['web-tree-sitter/tree-sitter.wasm', 'dist/tree-sitter.wasm'],
+  ['@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm', 'dist/tree-sitter-terraform.wasm'],
+]) {
+  copyFileSync(require.resolve(from), to);
+}
+
+if (watch) {
+  for (const entry of entries) await (await context({ ...common, ...entry })).watch();
+} else {
+  await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
+}

@@ -1,0 +1,2 @@
+project     = "orders-prod"
+build_hosts = 2

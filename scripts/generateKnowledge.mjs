@@ -1,0 +1,175 @@
+// Generates the knowledge base's type data from its sources:
+//  - @aws-cdk/aws-service-spec (devDependency, build time only): every CloudFormation
+//    resource type, its service, its properties and the first sentence of each
+//    property's documentation;
+//  - scripts/data/*.tsv (fact tables, see scripts/data/README.md): every Terraform
+//    AWS-provider resource type, its provider service and CloudFormation equivalent,
+//    plus the overlay in scripts/data/terraform-overlay.json.
+// Output goes to server/src/knowledge/generated/ and is committed. `--check` exits 1
+// when the committed files differ from what would be generated (the test uses it).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'server/src/knowledge/generated');
+const check = process.argv.includes('--check');
+
+const specPackage = require('@aws-cdk/aws-service-spec/package.json');
+const db = JSON.parse(gunzipSync(readFileSync(require.resolve('@aws-cdk/aws-service-spec/db.json.gz'))).toString('utf8'));
+const schema = db.schema;
+
+/** First sentence of a documentation string, with markdown links and code marks reduced to text. */
+function firstSentence(doc) {
+  if (!doc) return '';
+  const paragraphs = doc.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !p.startsWith('>'));
+  const text = (paragraphs[0] ?? '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/`([^`]*)`/g, '$1')
+    .replace(/\*([^*]+)\*/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const end = text.search(/\.(\s+[A-Z(]|$)/);
+  const sentence = end >= 0 ? text.slice(0, end + 1) : text;
+  return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}...` : sentence;
+}
+
+// --- CloudFormation ---------------------------------------------------------------
+const services = new Map(schema.service.entities.map((s) => [s.$id, s]));
+const serviceOfResource = new Map();
+for (const [serviceId, targets] of Object.entries(schema.hasResource.forward)) {
+  for (const target of targets) serviceOfResource.set(target, services.get(serviceId));
+}
+const typeDefinitions = new Map(schema.typeDefinition.entities.map((t) => [t.$id, t]));
+
+const usedTypeDefs = new Map();
+function typeRef(type) {
+  // Property types nest: a ref, or a list/map of a ref. Only the referenced definition matters for docs.
+  if (!type) return undefined;
+  if (type.type === 'ref') return type.reference.$ref;
+  if (type.element) return typeRef(type.element);
+  if (type.inner) return typeRef(type.inner);
+  if (type.types) for (const t of type.types) { const r = typeRef(t); if (r) return r; }
+  return undefined;
+}
+function properties(props) {
+  const out = {};
+  for (const name of Object.keys(props ?? {}).sort()) {
+    const p = props[name];
+    const entry = { d: firstSentence(p.documentation) };
+    const ref = typeRef(p.type);
+    if (ref && typeDefinitions.has(ref)) {
+      entry.t = ref;
+      usedTypeDefs.set(ref, true);
+    }
+    if (p.required) entry.r = 1;
+    out[name] = entry;
+  }
+  return out;
+}
+
+const cfnTypes = {};
+for (const r of [...schema.resource.entities].sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType))) {
+  // Alexa::ASK::Skill has no service in the spec's relations; its namespace names it.
+  const namespace = r.cloudFormationType.split('::').slice(0, 2).join('::');
+  const service = serviceOfResource.get(r.$id) ?? [...services.values()].find((s) => s.cloudFormationNamespace === namespace);
+  if (!service) throw new Error(`no service for ${r.cloudFormationType}`);
+  cfnTypes[r.cloudFormationType] = { s: service.shortName, d: firstSentence(r.documentation), p: properties(r.properties) };
+}
+// Nested property types, resolved transitively so a hover deep in a property still has its sentence.
+const typeDefs = {};
+const queue = [...usedTypeDefs.keys()];
+while (queue.length) {
+  const id = queue.pop();
+  if (typeDefs[id]) continue;
+  const def = typeDefinitions.get(id);
+  const before = new Set(usedTypeDefs.keys());
+  typeDefs[id] = { n: def.name, p: properties(def.properties) };
+  for (const k of usedTypeDefs.keys()) if (!before.has(k)) queue.push(k);
+}
+const sortedTypeDefs = Object.fromEntries(Object.keys(typeDefs).sort((a, b) => Number(a) - Number(b)).map((k) => [k, typeDefs[k]]));
+const cfnServices = Object.fromEntries(
+  [...services.values()].sort((a, b) => a.shortName.localeCompare(b.shortName)).map((s) => [s.shortName, { name: s.name, namespace: s.cloudFormationNamespace }]),
+);
+
+// --- Terraform --------------------------------------------------------------------
+function readTsv(name) {
+  const [header, ...rows] = readFileSync(join(root, 'scripts/data', name), 'utf8').split('\n').filter((l) => l.length);
+  const cols = header.split('\t');
+  return rows.map((line) => Object.fromEntries(line.split('\t').map((v, i) => [cols[i], v])));
+}
+const overlay = JSON.parse(readFileSync(join(root, 'scripts/data/terraform-overlay.json'), 'utf8'));
+const tfServiceRows = readTsv('terraform-aws-services.tsv');
+const namespaceToShort = new Map([...services.values()].map((s) => [s.cloudFormationNamespace, s.shortName]));
+const tfServices = {};
+for (const row of tfServiceRows) {
+  if (row.service === 'meta') continue;
+  tfServices[row.service] = { name: row.human_name, specService: namespaceToShort.get(row.cfn_namespace) ?? null };
+}
+const tfTypes = {};
+for (const row of readTsv('terraform-aws-resource-types.tsv')) {
+  const fix = overlay.types[row.tf_type];
+  const cfnType = fix?.cfnType ?? row.cfn_type;
+  const relation = fix?.relation ?? row.cfn_relation ?? '';
+  const property = fix?.property ?? row.cfn_property ?? '';
+  if (cfnType && !cfnTypes[cfnType]) throw new Error(`${row.tf_type} maps to ${cfnType}, which is not in the spec`);
+  const tfService = row.sub_service || row.service;
+  const specService = cfnType ? cfnTypes[cfnType].s : (tfServices[tfService]?.specService ?? tfServices[row.service]?.specService ?? null);
+  const entry = { ts: row.service, s: specService ?? `terraform:${row.service}` };
+  if (cfnType) entry.c = cfnType;
+  if (relation === 'property-of') {
+    entry.rel = 'property-of';
+    entry.prop = property;
+  }
+  if (fix?.role) entry.role = fix.role;
+  tfTypes[row.tf_type] = entry;
+}
+for (const name of Object.keys(overlay.types)) if (!tfTypes[name]) throw new Error(`overlay names ${name}, which is not a provider type`);
+
+// --- Write --------------------------------------------------------------------------
+const provenance = (sources) => ({
+  notice: 'Generated by scripts/generateKnowledge.mjs. Do not edit: change the generator or its sources and run `npm run generate`.',
+  sources,
+});
+const outputs = {
+  'cloudformationTypes.json': {
+    $provenance: provenance([`npm ${specPackage.name}@${specPackage.version} (Apache-2.0), db.json.gz`]),
+    services: cfnServices,
+    types: cfnTypes,
+    typeDefs: sortedTypeDefs,
+  },
+  'terraformTypes.json': {
+    $provenance: provenance([
+      'scripts/data/terraform-aws-resource-types.tsv and terraform-aws-services.tsv (hashicorp/aws provider 6.25.0 type names, MPL-2.0; see scripts/data/README.md)',
+      'scripts/data/terraform-overlay.json (SRM Lens corrections)',
+      `npm ${specPackage.name}@${specPackage.version} (Apache-2.0) for CloudFormation service names`,
+    ]),
+    services: tfServices,
+    types: tfTypes,
+  },
+};
+
+let stale = 0;
+for (const [name, data] of Object.entries(outputs)) {
+  const text = JSON.stringify(data) + '\n';
+  const path = join(outDir, name);
+  if (check) {
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
+    if (current !== text) {
+      stale++;
+      console.error(`${name} is out of date: run \`npm run generate\`.`);
+    }
+  } else {
+    writeFileSync(path, text);
+    console.log(`${name}: ${(text.length / 1024).toFixed(0)} KiB`);
+  }
+}
+process.exit(stale ? 1 : 0);

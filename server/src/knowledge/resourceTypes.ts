@@ -1,0 +1,133 @@
+import { ASPECTS } from './aspects';
+import { cloudFormationData, terraformData, type GeneratedProperty } from './generatedData';
+import { OWNER_OVERRIDES } from './ownerOverrides';
+import { serviceEntry } from './services';
+import type { AspectId, Owner, ServiceModel, ServiceModelEntry, ServiceModelOrMixed } from './types';
+
+export interface ResourceTypeInfo {
+  type: string;
+  format: 'cloudformation' | 'terraform';
+  /** Knowledge-base service key: a spec short name (`s3`) or `terraform:<package>`. */
+  service: string;
+  serviceInfo: ServiceModelEntry;
+  model: ServiceModelOrMixed;
+  /** Owner of every aspect, model defaults refined by documented overrides. */
+  owners: Record<AspectId, Owner>;
+  /** Why an owner differs from the model default, per aspect, with its source. */
+  ownerNotes: Partial<Record<AspectId, { why: string; source: string }>>;
+  /** The CloudFormation type this is or configures. */
+  cloudformationEquivalent?: string;
+  /** Terraform split resources: the CloudFormation property they manage (`BucketEncryption`). */
+  cloudformationProperty?: string;
+  /** A phrase for split and adopting resources: "an ingress rule of a security group". */
+  role?: string;
+  documentation?: string;
+}
+
+const cache = new Map<string, ResourceTypeInfo | null>();
+
+/** Everything the knowledge base says about a resource type, or undefined for non-AWS types (`random_id`). */
+export function resourceType(type: string): ResourceTypeInfo | undefined {
+  let info = cache.get(type);
+  if (info === undefined) {
+    info = build(type) ?? null;
+    cache.set(type, info);
+  }
+  return info ?? undefined;
+}
+
+function build(type: string): ResourceTypeInfo | undefined {
+  if (type.includes('::')) return buildCloudFormation(type);
+  if (type.startsWith('aws_')) return buildTerraform(type);
+  return undefined;
+}
+
+function buildCloudFormation(type: string): ResourceTypeInfo | undefined {
+  const data = cloudFormationData();
+  const generated = data.types[type];
+  // Custom resources run the customer's own handler through CloudFormation.
+  const service = generated?.s ?? (type.startsWith('Custom::') ? 'cloudformation' : undefined);
+  if (!service) return undefined;
+  return withOwners({ type, format: 'cloudformation', service, cloudformationEquivalent: type, documentation: generated?.d || undefined });
+}
+
+function buildTerraform(type: string): ResourceTypeInfo | undefined {
+  const generated = terraformData().types[type];
+  if (!generated) return undefined;
+  return withOwners({
+    type,
+    format: 'terraform',
+    service: generated.s,
+    cloudformationEquivalent: generated.c,
+    cloudformationProperty: generated.prop,
+    role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
+    documentation: generated.c ? cloudFormationData().types[generated.c]?.d : undefined,
+  });
+}
+
+type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'owners' | 'ownerNotes'>;
+
+function withOwners(partial: TypeFacts): ResourceTypeInfo {
+  const serviceInfo = serviceEntry(partial.service);
+  return { ...partial, serviceInfo, model: serviceInfo.model, ...ownersFor(partial.service, partial.cloudformationEquivalent, effectiveModel(serviceInfo)) };
+}
+
+export function effectiveModel(entry: ServiceModelEntry): ServiceModel {
+  return entry.model === 'mixed' ? (entry.defaultModel ?? 'container') : entry.model;
+}
+
+/**
+ * Model defaults, then service overrides, then resource-type overrides: the
+ * most specific statement AWS makes wins. Exported for resources whose model
+ * depends on a setting (ECS on EC2 vs Fargate), which recompute with the model they have.
+ */
+export function ownersFor(service: string, cloudformationType: string | undefined, model: ServiceModel): Pick<ResourceTypeInfo, 'owners' | 'ownerNotes'> {
+  const owners = {} as Record<AspectId, Owner>;
+  const ownerNotes: ResourceTypeInfo['ownerNotes'] = {};
+  for (const a of ASPECTS) owners[a.id] = a.owners[model];
+  for (const target of [service, cloudformationType]) {
+    if (!target) continue;
+    for (const o of overridesFor(target)) {
+      owners[o.aspect] = o.owner;
+      ownerNotes[o.aspect] = { why: o.why, source: o.source };
+    }
+  }
+  return { owners, ownerNotes };
+}
+
+let overrideIndex: Map<string, typeof OWNER_OVERRIDES[number][]> | undefined;
+function overridesFor(target: string): readonly (typeof OWNER_OVERRIDES)[number][] {
+  if (!overrideIndex) {
+    overrideIndex = new Map();
+    for (const o of OWNER_OVERRIDES) overrideIndex.set(o.target, [...(overrideIndex.get(o.target) ?? []), o]);
+  }
+  return overrideIndex.get(target) ?? [];
+}
+
+/** Every CloudFormation and Terraform type the knowledge base knows, sorted. */
+export function allResourceTypes(): ResourceTypeInfo[] {
+  const cfn = Object.keys(cloudFormationData().types).sort();
+  const tf = Object.keys(terraformData().types).sort();
+  return [...cfn, ...tf].map((t) => resourceType(t) as ResourceTypeInfo);
+}
+
+/**
+ * The documentation sentence of a property at a path inside a CloudFormation
+ * type, following nested property types (`BucketEncryption`, `ServerSideEncryptionConfiguration`).
+ */
+export function propertyDocumentation(cloudformationType: string, path: readonly string[]): string | undefined {
+  const data = cloudFormationData();
+  let props: Record<string, GeneratedProperty> | undefined = data.types[cloudformationType]?.p;
+  let found: GeneratedProperty | undefined;
+  for (const key of path) {
+    if (/^\d+$/.test(key)) continue; // list indexes do not change the property type
+    found = props?.[key];
+    if (!found) return undefined;
+    props = found.t ? data.typeDefs[found.t]?.p : undefined;
+  }
+  return found?.d || undefined;
+}
+
+export function isModel(value: string): value is ServiceModel {
+  return value === 'infrastructure' || value === 'container' || value === 'abstract';
+}

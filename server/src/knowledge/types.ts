@@ -1,0 +1,69 @@
+/** Stable ids of the matrix columns. Never renamed: reports and settings refer to them. */
+export type AspectId =
+  | 'physical'
+  | 'hardware-infrastructure'
+  | 'virtualization'
+  | 'operating-system'
+  | 'platform-patching'
+  | 'network-exposure'
+  | 'firewall'
+  | 'identity-access'
+  | 'customer-data'
+  | 'encryption-at-rest'
+  | 'client-side-encryption'
+  | 'encryption-in-transit'
+  | 'data-integrity'
+  | 'logging-monitoring'
+  | 'resilience'
+  | 'configuration-management';
+
+export type Owner = 'aws' | 'shared' | 'customer';
+
+/** AWS's three service categories, plus services whose category depends on a setting. */
+export type ServiceModel = 'infrastructure' | 'container' | 'abstract';
+export type ServiceModelOrMixed = ServiceModel | 'mixed';
+
+/** The AWS security documentation index: used where a service's own chapter is not yet linked. */
+export const SECURITY_DOCS_INDEX = 'https://docs.aws.amazon.com/security/';
+
+export interface ServiceModelEntry {
+  /** Human name, e.g. "Amazon S3". */
+  name: string;
+  model: ServiceModelOrMixed;
+  /**
+   * For `mixed`: the model when the deciding setting is absent, and the
+   * setting that decides (e.g. "ECS launch type: EC2 = infrastructure, FARGATE = container").
+   */
+  defaultModel?: ServiceModel;
+  decidedBy?: string;
+  /** One line: why this model. */
+  rationale: string;
+  /** URL of the service's security chapter, or SECURITY_DOCS_INDEX. */
+  source: string;
+  /** True when the URL was confirmed to exist in AWS documentation. */
+  sourceConfirmed: boolean;
+}
+
+/** An owner that differs from the model default for a service or a resource type, with why. */
+export interface OwnerOverride {
+  /** A CloudFormation type (`AWS::RDS::DBInstance`) or service short name (`rds`). */
+  target: string;
+  aspect: AspectId;
+  owner: Owner;
+  why: string;
+  source: string;
+}
+
+/** Something AWS now does by itself, so a cell can say "AWS default" rather than warn. */
+export interface AwsDefault {
+  id: string;
+  /** CloudFormation types it applies to. */
+  appliesTo: string[];
+  aspect: AspectId;
+  /** True when the default is secure; false for traps (the default is NOT the secure choice). */
+  secure: boolean;
+  summary: string;
+  /** ISO date (YYYY-MM or YYYY-MM-DD) from which the default holds, when AWS states one. */
+  since?: string;
+  source: string;
+}

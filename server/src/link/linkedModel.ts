@@ -1,0 +1,114 @@
+import { isCloudFormation, type InputDeclaration, type NamedBlock, type Resource, type TemplateDocument } from '../model/document';
+import type { Range } from '../model/range';
+import type { Value } from '../model/value';
+import { CloudFormationResolver } from './cloudformationResolver';
+import type { Resolution } from './resolution';
+import { TerraformResolver, type TfvarsFile } from './terraformResolver';
+
+/** One value of one resource pointing at another resource. */
+export interface Reference {
+  from: Resource;
+  to: Resource;
+  /** `Arn`, `id`, `bucket`… when the reference names one. */
+  attribute?: string;
+  /** The top-level key of `from`'s body under which the reference sits (`Bucket`, `bucket`). */
+  property?: string;
+  range: Range;
+}
+
+/** The format-specific half of linking: how a value is evaluated and where references are. */
+export interface Resolver {
+  resolve(value: Value, depth: number): Resolution;
+  /** Resources that a value mentions, with the attribute each names. */
+  referencedResources(value: Value): { resource: Resource; attribute?: string; range: Range }[];
+}
+
+/**
+ * A unit analysed together: one CloudFormation template, or one Terraform
+ * module (every `.tf` and `.tf.json` of a directory, with its tfvars).
+ * Resources see each other through it: references, parameters, variables,
+ * locals and companion resources.
+ */
+export class LinkedModel {
+  readonly resources: Resource[];
+  readonly inputs: InputDeclaration[];
+  readonly blocks: NamedBlock[];
+  private readonly byId = new Map<string, Resource>();
+  private readonly resolver: Resolver;
+  private incoming: Map<Resource, Reference[]> | undefined;
+  private outgoing: Map<Resource, Reference[]> | undefined;
+
+  constructor(
+    readonly documents: TemplateDocument[],
+    tfvars: TfvarsFile[] = [],
+  ) {
+    this.resources = documents.flatMap((d) => d.resources);
+    this.inputs = documents.flatMap((d) => d.inputs);
+    this.blocks = documents.flatMap((d) => d.blocks);
+    // First definition wins, as both CloudFormation and Terraform reject duplicates anyway.
+    for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
+    const cloudFormation = documents.length > 0 && isCloudFormation(documents[0].format);
+    this.resolver = cloudFormation ? new CloudFormationResolver(this) : new TerraformResolver(this, tfvars);
+  }
+
+  get isCloudFormation(): boolean {
+    return this.resolver instanceof CloudFormationResolver;
+  }
+
+  resource(id: string): Resource | undefined {
+    return this.byId.get(id);
+  }
+
+  input(name: string): InputDeclaration | undefined {
+    return this.inputs.find((i) => i.name === name);
+  }
+
+  block(kind: NamedBlock['kind'], name: string): NamedBlock | undefined {
+    return this.blocks.find((b) => b.kind === kind && b.name === name);
+  }
+
+  /** Follows parameters, variables, locals and intrinsics as far as they are knowable. */
+  resolve(value: Value | undefined): Resolution {
+    if (!value) return { status: 'absent' };
+    return this.resolver.resolve(value, 0);
+  }
+
+  /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule). */
+  referencesTo(resource: Resource): Reference[] {
+    this.indexReferences();
+    return this.incoming?.get(resource) ?? [];
+  }
+
+  referencesFrom(resource: Resource): Reference[] {
+    this.indexReferences();
+    return this.outgoing?.get(resource) ?? [];
+  }
+
+  /** Companions of a type that point at `resource`, e.g. the `aws_s3_bucket_versioning` of a bucket. */
+  companions(resource: Resource, type: string): Resource[] {
+    return this.referencesTo(resource)
+      .filter((ref) => ref.from.type === type)
+      .map((ref) => ref.from)
+      .filter((r, i, all) => all.indexOf(r) === i);
+  }
+
+  private indexReferences(): void {
+    if (this.incoming) return;
+    this.incoming = new Map();
+    this.outgoing = new Map();
+    for (const from of this.resources) {
+      const out: Reference[] = [];
+      for (const entry of from.body.entries) {
+        for (const found of this.resolver.referencedResources(entry.value)) {
+          if (found.resource === from) continue;
+          const ref: Reference = { from, to: found.resource, attribute: found.attribute, property: entry.key, range: found.range };
+          out.push(ref);
+          const list = this.incoming.get(found.resource) ?? [];
+          list.push(ref);
+          this.incoming.set(found.resource, list);
+        }
+      }
+      this.outgoing.set(from, out);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { Range } from './range';
+import type { MapValue, Value } from './value';
+
+export type TemplateFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform' | 'terraform-json';
+
+export function isCloudFormation(format: TemplateFormat): boolean {
+  return format === 'cloudformation-yaml' || format === 'cloudformation-json';
+}
+
+export function isTerraform(format: TemplateFormat): boolean {
+  return format === 'terraform' || format === 'terraform-json';
+}
+
+/**
+ * A resource to assess: a CloudFormation entry of `Resources` or a Terraform
+ * `resource` block. `id` is the logical ID (`MyBucket`) or the Terraform
+ * address (`aws_s3_bucket.logs`).
+ */
+export interface Resource {
+  id: string;
+  type: string;
+  format: TemplateFormat;
+  /** The document this resource was parsed from. */
+  uri: string;
+  idRange: Range;
+  typeRange: Range;
+  /** The whole resource: from its key or `resource` keyword to its end. */
+  range: Range;
+  /**
+   * The settings: CloudFormation `Properties` (an empty map at the resource's
+   * range when absent) or the Terraform block body.
+   */
+  body: MapValue;
+  /** True when CloudFormation `Properties` exists (edits must add it otherwise). */
+  hasProperties: boolean;
+  /** The whole CloudFormation resource map (Type, Properties, Condition, Metadata, …). */
+  definition?: MapValue;
+  /** CloudFormation `Condition` name the resource is created under. */
+  condition?: string;
+  /** Terraform `count` or `for_each`: the block stays one resource, marked as repeated. */
+  repetition?: 'count' | 'for_each';
+}
+
+/** A CloudFormation parameter or a Terraform variable. */
+export interface InputDeclaration {
+  name: string;
+  kind: 'parameter' | 'variable';
+  range: Range;
+  nameRange: Range;
+  /** Declared type text (`String`, `AWS::EC2::VPC::Id`, `bool`, `list(string)`). */
+  type?: string;
+  default?: Value;
+  allowedValues?: Value[];
+  uri: string;
+}
+
+/** Outputs, locals, conditions, mappings, modules, data sources, providers: named things with a body. */
+export interface NamedBlock {
+  name: string;
+  kind: 'output' | 'local' | 'condition' | 'mapping' | 'module' | 'data' | 'provider' | 'terraform';
+  range: Range;
+  nameRange: Range;
+  /** For data sources, the data type (`aws_iam_policy_document`); for modules, the source. */
+  type?: string;
+  value?: Value;
+  uri: string;
+}
+
+export interface Diagnostic {
+  message: string;
+  range: Range;
+  severity: 'error' | 'warning' | 'info';
+}
+
+/** A suppression comment: `# srm-lens:ignore <rule-id> <reason>`. */
+export interface SuppressionComment {
+  ruleId: string;
+  reason: string;
+  /** Range of the comment itself. */
+  range: Range;
+}
+
+export interface TemplateDocument {
+  uri: string;
+  format: TemplateFormat;
+  resources: Resource[];
+  inputs: InputDeclaration[];
+  blocks: NamedBlock[];
+  /** Problems found while parsing; the rest of the document is still there. */
+  errors: Diagnostic[];
+  suppressions: SuppressionComment[];
+  /** CloudFormation `Transform` values (e.g. `AWS::Serverless-2016-10-31`). */
+  transforms: string[];
+  /** The root mapping (CloudFormation) or body (Terraform), for navigation. */
+  root?: MapValue;
+  /** Length of the source text, for reports. */
+  size: number;
+}

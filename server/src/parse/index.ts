@@ -1,0 +1,58 @@
+import type { TemplateDocument } from '../model/document';
+import { buildTemplate } from './cloudformation';
+import { parseCloudFormationYaml } from './cloudformationYaml';
+import { guessSyntax, looksBinary, whyNotCloudFormation } from './detect';
+import { parseJsonValues } from './jsonValues';
+import { LIMITS } from './limits';
+import { longFormIntrinsic } from './longFormIntrinsic';
+import { parseTerraform } from './terraform';
+import { parseTerraformJson } from './terraformJson';
+import { yamlSuppressions } from './cloudformation';
+
+export { initTerraformParser } from './treeSitter';
+
+export type ParseOutcome =
+  | { kind: 'template'; document: TemplateDocument }
+  /** Not something SRM Lens reads (a Kubernetes manifest, a README): no message to the user. */
+  | { kind: 'ignored'; reason: string }
+  /** Looked like a template but cannot be read: the reason is shown to the user. */
+  | { kind: 'error'; reason: string };
+
+/**
+ * Parses one file into the model if it is a CloudFormation template or a
+ * Terraform file. Never throws: hostile input becomes an outcome with a reason.
+ * Terraform needs `initTerraformParser()` awaited once beforehand.
+ */
+export function parseFile(uri: string, text: string, fileName = uri): ParseOutcome {
+  const syntax = guessSyntax(fileName, text);
+  if (!syntax) return { kind: 'ignored', reason: 'not a CloudFormation template or Terraform file' };
+  if (syntax === 'terraform-vars') return { kind: 'ignored', reason: 'a Terraform variables file (read with its module)' };
+  if (text.length > LIMITS.maxFileBytes) {
+    return { kind: 'error', reason: `the file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is skipped` };
+  }
+  if (looksBinary(text)) return { kind: 'error', reason: 'the file contains binary data (NUL bytes) and is skipped' };
+  try {
+    switch (syntax) {
+      case 'terraform':
+        return { kind: 'template', document: parseTerraform(uri, text) };
+      case 'terraform-json':
+        return { kind: 'template', document: parseTerraformJson(uri, text) };
+      case 'cloudformation-json': {
+        const parsed = parseJsonValues(text, longFormIntrinsic);
+        const why = whyNotCloudFormation(parsed.root);
+        if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
+        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, [], text.length) };
+      }
+      case 'cloudformation-yaml': {
+        const parsed = parseCloudFormationYaml(text);
+        const why = whyNotCloudFormation(parsed.root);
+        if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
+        const suppressions = yamlSuppressions(text, parsed.lines);
+        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, suppressions, text.length) };
+      }
+    }
+  } catch (error) {
+    // A parser bug must not take the editor or a CI scan down with it.
+    return { kind: 'error', reason: `internal parser error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}

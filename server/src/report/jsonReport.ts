@@ -1,0 +1,77 @@
+import { assess } from '../assess/assess';
+import type { CellStatus, ResourceAssessment } from '../assess/assessment';
+import type { AspectId, Owner, ServiceModelOrMixed } from '../knowledge/types';
+import type { Diagnostic, Resource, TemplateFormat } from '../model/document';
+import type { Range } from '../model/range';
+import type { ScanResult } from '../workspace/scan';
+import { toolInfo } from '../version';
+
+/**
+ * The shape of `srm-lens scan --format json`, documented in docs/cli.md.
+ * Fields are only ever added, never removed or renamed: pipelines parse this.
+ */
+export interface JsonReport {
+  tool: { name: string; version: string };
+  summary: { files: number; resources: number; errors: number; ignoredFiles: number };
+  files: JsonFile[];
+  errors: { path: string; message: string }[];
+}
+
+export interface JsonFile {
+  path: string;
+  format: TemplateFormat;
+  resources: JsonResource[];
+  errors: { message: string; severity: Diagnostic['severity']; range: Range }[];
+}
+
+export interface JsonResource {
+  id: string;
+  type: string;
+  range: Range;
+  /** Knowledge-base service key; absent for types outside AWS (`random_id`). */
+  service?: string;
+  model?: ServiceModelOrMixed;
+  modelReason?: string;
+  cells: JsonCell[];
+}
+
+export interface JsonCell {
+  aspect: AspectId;
+  owner: Owner;
+  status: CellStatus;
+  note?: string;
+}
+
+export function buildJsonReport(scan: ScanResult): JsonReport {
+  const assessed = new Map<Resource, ResourceAssessment>();
+  for (const model of scan.models) for (const ra of assess(model).resources) assessed.set(ra.resource, ra);
+  const files: JsonFile[] = scan.documents.map((doc) => ({
+    path: doc.uri,
+    format: doc.format,
+    resources: doc.resources.map((r) => resourceEntry(r, assessed.get(r))),
+    errors: doc.errors.map((e) => ({ message: e.message, severity: e.severity, range: e.range })),
+  }));
+  return {
+    tool: toolInfo(),
+    summary: {
+      files: files.length,
+      resources: files.reduce((n, f) => n + f.resources.length, 0),
+      errors: scan.errors.length,
+      ignoredFiles: scan.ignored,
+    },
+    files,
+    errors: scan.errors,
+  };
+}
+
+function resourceEntry(r: Resource, ra: ResourceAssessment | undefined): JsonResource {
+  return {
+    id: r.id,
+    type: r.type,
+    range: r.range,
+    service: ra?.info?.service,
+    model: ra?.model,
+    modelReason: ra?.modelReason,
+    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, status: c.status, ...(c.note ? { note: c.note } : {}) })),
+  };
+}

@@ -1,0 +1,31 @@
+import type { JsonReport, JsonResource } from './jsonReport';
+
+/** A listing for people: per file, per resource, with 1-based line numbers as editors show them. */
+export function renderText(report: JsonReport): string {
+  const out: string[] = [];
+  for (const file of report.files) {
+    out.push(`${file.path}  (${file.format}, ${plural(file.resources.length, 'resource')})`);
+    const idWidth = Math.min(40, Math.max(0, ...file.resources.map((r) => r.id.length)));
+    const typeWidth = Math.min(44, Math.max(0, ...file.resources.map((r) => r.type.length)));
+    for (const r of file.resources) {
+      out.push(`  ${r.id.padEnd(idWidth)}  ${r.type.padEnd(typeWidth)}  line ${String(r.range.start.line + 1).padEnd(5)} ${ownership(r)}`);
+    }
+    for (const e of file.errors) out.push(`  ${e.severity}: line ${e.range.start.line + 1}: ${e.message}`);
+  }
+  for (const e of report.errors) out.push(`${e.path}: ${e.message}`);
+  const s = report.summary;
+  out.push('');
+  out.push(`${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.`);
+  return out.join('\n') + '\n';
+}
+
+/** `abstract: Customer 5 · Shared 6 · AWS 5`, or why there is nothing to say. */
+function ownership(r: JsonResource): string {
+  if (!r.model) return '(not an AWS resource)';
+  const count = (owner: string) => r.cells.filter((c) => c.owner === owner).length;
+  return `${r.model}: Customer ${count('customer')} · Shared ${count('shared')} · AWS ${count('aws')}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { JsonReport } from '../../server/src/report/jsonReport';
+import type { JsonTypeEntry } from '../../server/src/report/typesReport';
+import { repoRoot } from '../helpers';
+
+const cli = join(repoRoot, 'dist', 'cli.js');
+
+function run(args: string[], cwd = repoRoot): { code: number | null; stdout: string; stderr: string } {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` before the CLI tests`);
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('srm-lens scan', () => {
+  test('lists the resources of the examples as text', () => {
+    const r = run(['scan', 'examples']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /examples\/cloudformation\/storage\.yaml\s+\(cloudformation-yaml, 4 resources\)/);
+    assert.match(r.stdout, /LogsBucket\s+AWS::S3::Bucket\s+line 17/);
+    assert.match(r.stdout, /examples\/cloudformation\/database\.json\s+\(cloudformation-json, 3 resources\)/);
+    assert.match(r.stdout, /examples\/sam\/template\.yaml\s+\(cloudformation-yaml, 2 resources\)/);
+    assert.match(r.stdout, /aws_s3_bucket\.artifacts\s+aws_s3_bucket/);
+    assert.match(r.stdout, /abstract: Customer \d+ · Shared \d+ · AWS \d+/);
+  });
+
+  test('prints the documented JSON report', () => {
+    const r = run(['scan', 'examples', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.tool.name, 'srm-lens');
+    const paths = report.files.map((f) => f.path);
+    assert.deepEqual(paths, [
+      'examples/cloudformation/database.json',
+      'examples/cloudformation/storage.yaml',
+      'examples/sam/template.yaml',
+      'examples/terraform/main.tf',
+      'examples/terraform/variables.tf',
+    ]);
+    const storage = report.files[1];
+    assert.equal(storage.format, 'cloudformation-yaml');
+    const bucket = storage.resources.find((x) => x.id === 'LogsBucket')!;
+    assert.deepEqual(bucket.range.start, { line: 16, character: 2 });
+    assert.equal(bucket.service, 's3');
+    assert.equal(bucket.model, 'abstract');
+    assert.equal(bucket.cells.length, 16);
+    assert.equal(bucket.cells.find((c) => c.aspect === 'physical')?.owner, 'aws');
+    const tf = report.files[3];
+    assert.equal(tf.format, 'terraform');
+    assert.deepEqual(tf.resources.map((x) => x.id), [
+      'aws_s3_bucket.artifacts',
+      'aws_s3_bucket_versioning.artifacts',
+      'aws_s3_bucket_public_access_block.artifacts',
+      'aws_security_group.build',
+      'aws_instance.build',
+    ]);
+    assert.equal(report.summary.resources, 14);
+    assert.deepEqual(report.errors, []);
+  });
+
+  test('unreadable and broken files become errors; the scan goes on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srm-lens-cli-'));
+    writeFileSync(join(dir, 'good.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  T:\n    Type: AWS::SNS::Topic\n');
+    writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x41, 0x57, 0x53, 0x54, 0x65, 0x6d, 0x70, 0xe9, 0x0a]));
+    writeFileSync(join(dir, 'binary.json'), Buffer.from('{"Resources": 1}\u0000\u0001', 'utf8'));
+    writeFileSync(join(dir, 'k8s.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    const r = run(['scan', dir, join(dir, 'missing.yaml'), '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.files.length, 1);
+    const messages = Object.fromEntries(report.errors.map((e) => [e.path.split('/').pop(), e.message]));
+    assert.match(messages['latin1.yaml'], /not valid UTF-8/);
+    assert.match(messages['binary.json'], /binary/);
+    assert.match(messages['missing.yaml'], /no such file/);
+    assert.equal(report.summary.ignoredFiles, 1);
+  });
+
+  test('usage errors exit 2 with a message', () => {
+    for (const args of [['scan'], ['scan', 'x', '--format', 'xml'], ['frobnicate'], ['scan', '--nope'], []]) {
+      const r = run(args);
+      assert.equal(r.code, 2, `${args.join(' ')} exited ${r.code}`);
+      assert.match(r.stderr, /Usage: srm-lens/);
+    }
+  });
+
+  test('--output writes the report to a file', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'srm-lens-out-')), 'report.json');
+    assert.equal(run(['scan', 'examples/sam', '--format=json', '--output', out]).code, 0);
+    assert.ok(existsSync(out));
+  });
+});
+
+describe('srm-lens types', () => {
+  test('--format json covers every CloudFormation and Terraform type with a full owner row', () => {
+    const r = run(['types', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const entries = JSON.parse(r.stdout) as JsonTypeEntry[];
+    assert.equal(entries.filter((e) => e.format === 'cloudformation').length, 1828);
+    assert.equal(entries.filter((e) => e.format === 'terraform').length, 1581);
+    for (const e of entries) assert.equal(Object.keys(e.owners).length, 16, e.type);
+    const sse = entries.find((e) => e.type === 'aws_s3_bucket_server_side_encryption_configuration')!;
+    assert.equal(sse.cloudformationEquivalent, 'AWS::S3::Bucket');
+  });
+
+  test('a named type prints a readable card', () => {
+    const r = run(['types', 'AWS::RDS::DBInstance']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /AWS::RDS::DBInstance/);
+    assert.match(r.stdout, /Model:\s+container/);
+    assert.match(r.stdout, /Operating system\s+AWS/);
+    assert.match(r.stdout, /Platform and runtime patching\s+Shared/);
+  });
+
+  test('an unknown type is a usage error', () => {
+    assert.equal(run(['types', 'AWS::Nope::Thing']).code, 2);
+  });
+});

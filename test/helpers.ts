@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { TemplateDocument } from '../server/src/model/document';
+import type { Range } from '../server/src/model/range';
+import { parseFile } from '../server/src/parse';
+
+export const repoRoot = resolve(__dirname, '..', '..');
+export const fixtures = join(repoRoot, 'test', 'fixtures');
+export const corpusRoot = resolve(repoRoot, '..', 'shared', 'corpus');
+export const corpusPresent = existsSync(corpusRoot);
+
+/** Parses text that must be a template; fails the test with the reason otherwise. */
+export function parseTemplate(fileName: string, text: string): TemplateDocument {
+  const outcome = parseFile(fileName, text);
+  if (outcome.kind !== 'template') throw new Error(`${fileName} was not parsed as a template: ${outcome.reason}`);
+  return outcome.document;
+}
+
+/** The text a range covers, for asserting ranges by what they select rather than by numbers. */
+export function textAt(text: string, range: Range): string {
+  const lines = text.split(/\r?\n/);
+  if (range.start.line === range.end.line) return lines[range.start.line].slice(range.start.character, range.end.character);
+  const parts = [lines[range.start.line].slice(range.start.character)];
+  for (let l = range.start.line + 1; l < range.end.line; l++) parts.push(lines[l]);
+  parts.push(lines[range.end.line].slice(0, range.end.character));
+  return parts.join('\n');
+}
+
+/**
+ * Removes `|` caret markers from fixture text and returns their positions,
+ * so a test can say "hover here" inside the fixture itself.
+ */
+export function withCarets(marked: string): { text: string; carets: { line: number; character: number }[] } {
+  const carets: { line: number; character: number }[] = [];
+  const lines = marked.split('\n').map((line, lineNo) => {
+    let out = '';
+    for (const ch of line) {
+      if (ch === '|') carets.push({ line: lineNo, character: out.length });
+      else out += ch;
+    }
+    return out;
+  });
+  return { text: lines.join('\n'), carets };
+}

@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { ASPECTS, ASPECT_IDS } from '../../server/src/knowledge/aspects';
+import { AWS_DEFAULTS } from '../../server/src/knowledge/defaults';
+import { cloudFormationData, terraformData } from '../../server/src/knowledge/generatedData';
+import { OWNER_OVERRIDES } from '../../server/src/knowledge/ownerOverrides';
+import { allResourceTypes, effectiveModel, propertyDocumentation, resourceType } from '../../server/src/knowledge/resourceTypes';
+import { SERVICE_MODELS, TERRAFORM_ONLY_SERVICE_MODELS } from '../../server/src/knowledge/serviceModels';
+import { SECURITY_DOCS_INDEX } from '../../server/src/knowledge/types';
+import { repoRoot } from '../helpers';
+
+function tsvColumn(file: string, column: string): string[] {
+  const [header, ...rows] = readFileSync(join(repoRoot, 'scripts', 'data', file), 'utf8').split('\n').filter(Boolean);
+  const index = header.split('\t').indexOf(column);
+  return rows.map((r) => r.split('\t')[index]);
+}
+
+describe('knowledge base coverage', () => {
+  test('every CloudFormation type in the spec (1,828) resolves with a full owner row', () => {
+    const types = Object.keys(cloudFormationData().types);
+    assert.equal(types.length, 1828);
+    for (const t of types) {
+      const info = resourceType(t);
+      assert.ok(info, `${t} does not resolve`);
+      assert.deepEqual(Object.keys(info.owners).sort(), [...ASPECT_IDS].sort(), `${t} owner row`);
+    }
+  });
+
+  test('every Terraform AWS type in the provider table (1,581) resolves to a service and model', () => {
+    const types = tsvColumn('terraform-aws-resource-types.tsv', 'tf_type');
+    assert.equal(types.length, 1581);
+    for (const t of types) {
+      const info = resourceType(t);
+      assert.ok(info, `${t} does not resolve`);
+      assert.ok(['infrastructure', 'container', 'abstract', 'mixed'].includes(info.model), `${t} model`);
+      assert.equal(Object.keys(info.owners).length, ASPECTS.length);
+    }
+    assert.equal(Object.keys(terraformData().types).length, 1581);
+  });
+
+  test('every spec service has a service model; mixed ones say what decides', () => {
+    for (const service of Object.keys(cloudFormationData().services)) {
+      const entry = SERVICE_MODELS[service];
+      assert.ok(entry, `no model for service ${service}`);
+      assert.ok(entry.rationale.length > 10, `${service} rationale`);
+      if (entry.model === 'mixed') assert.ok(entry.decidedBy && entry.defaultModel, `${service} is mixed without decidedBy/defaultModel`);
+    }
+    for (const [key, entry] of Object.entries(TERRAFORM_ONLY_SERVICE_MODELS)) assert.ok(entry.rationale, key);
+  });
+
+  test('sources are AWS documentation; unconfirmed ones point at the security index', () => {
+    for (const [key, entry] of [...Object.entries(SERVICE_MODELS), ...Object.entries(TERRAFORM_ONLY_SERVICE_MODELS)]) {
+      assert.match(entry.source, /^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//, key);
+      if (!entry.sourceConfirmed) assert.equal(entry.source, SECURITY_DOCS_INDEX, `${key}: an unconfirmed source must be the index`);
+    }
+    const confirmed = Object.values(SERVICE_MODELS).filter((e) => e.sourceConfirmed).length;
+    assert.ok(confirmed >= 80, `only ${confirmed} services have a confirmed security chapter`);
+    for (const d of AWS_DEFAULTS) assert.match(d.source, /^https:\/\//, d.id);
+    for (const o of OWNER_OVERRIDES) assert.match(o.source, /^https:\/\//, `${o.target} ${o.aspect}`);
+  });
+
+  test('overrides name real types or services and never repeat a pair', () => {
+    const seen = new Set<string>();
+    for (const o of OWNER_OVERRIDES) {
+      assert.ok(cloudFormationData().types[o.target] || cloudFormationData().services[o.target], `override target ${o.target}`);
+      const key = `${o.target}/${o.aspect}`;
+      assert.ok(!seen.has(key), `duplicate override ${key}`);
+      seen.add(key);
+    }
+  });
+});
+
+describe('knowledge base consistency', () => {
+  const all = allResourceTypes();
+
+  test('physical, hardware and virtualization are AWS everywhere', () => {
+    for (const info of all) {
+      for (const a of ['physical', 'hardware-infrastructure', 'virtualization'] as const) assert.equal(info.owners[a], 'aws', `${info.type} ${a}`);
+    }
+  });
+
+  test('no abstract service leaves the operating system to the customer', () => {
+    for (const info of all) {
+      if (effectiveModel(info.serviceInfo) === 'abstract') assert.notEqual(info.owners['operating-system'], 'customer', info.type);
+    }
+  });
+
+  test('identity and access is never AWS alone', () => {
+    for (const info of all) assert.notEqual(info.owners['identity-access'], 'aws', info.type);
+  });
+});
+
+describe('knowledge base examples', () => {
+  const owners = (t: string) => resourceType(t)!.owners;
+
+  test('EC2 instance: the customer owns the operating system', () => {
+    assert.equal(resourceType('AWS::EC2::Instance')!.model, 'infrastructure');
+    assert.equal(owners('AWS::EC2::Instance')['operating-system'], 'customer');
+    assert.equal(owners('aws_instance')['operating-system'], 'customer');
+  });
+
+  test('RDS instance: AWS owns the OS, patching is shared', () => {
+    assert.equal(owners('AWS::RDS::DBInstance')['operating-system'], 'aws');
+    assert.equal(owners('AWS::RDS::DBInstance')['platform-patching'], 'shared');
+    assert.equal(owners('aws_db_instance')['platform-patching'], 'shared');
+  });
+
+  test('Lambda function: AWS owns the OS, patching is shared', () => {
+    assert.equal(owners('AWS::Lambda::Function')['operating-system'], 'aws');
+    assert.equal(owners('AWS::Lambda::Function')['platform-patching'], 'shared');
+  });
+
+  test('S3 bucket: encryption in transit is shared', () => {
+    assert.equal(resourceType('AWS::S3::Bucket')!.model, 'abstract');
+    assert.equal(owners('AWS::S3::Bucket')['encryption-in-transit'], 'shared');
+    assert.equal(owners('aws_s3_bucket')['encryption-in-transit'], 'shared');
+  });
+
+  test('types with little security meaning still get a full row', () => {
+    const info = resourceType('AWS::CloudFormation::WaitCondition')!;
+    assert.equal(Object.keys(info.owners).length, 16);
+    assert.equal(info.owners.physical, 'aws');
+  });
+
+  test('Terraform split resources carry their role', () => {
+    const sse = resourceType('aws_s3_bucket_server_side_encryption_configuration')!;
+    assert.equal(sse.cloudformationEquivalent, 'AWS::S3::Bucket');
+    assert.equal(sse.cloudformationProperty, 'BucketEncryption');
+    assert.equal(resourceType('aws_vpc_security_group_ingress_rule')!.role, 'an ingress rule of a security group');
+    assert.equal(resourceType('aws_vpc_security_group_ingress_rule')!.cloudformationEquivalent, 'AWS::EC2::SecurityGroupIngress');
+  });
+
+  test('mixed services say which setting decides', () => {
+    const ecs = resourceType('AWS::ECS::Service')!;
+    assert.equal(ecs.model, 'mixed');
+    assert.ok(ecs.serviceInfo.decidedBy);
+  });
+
+  test('property documentation follows nested property types', () => {
+    assert.match(propertyDocumentation('AWS::S3::Bucket', ['BucketEncryption']) ?? '', /encryption/i);
+    assert.match(propertyDocumentation('AWS::S3::Bucket', ['VersioningConfiguration', 'Status']) ?? '', /versioning/i);
+    assert.equal(propertyDocumentation('AWS::S3::Bucket', ['NoSuchProperty']), undefined);
+  });
+
+  test('AWS defaults cover the required cases', () => {
+    const ids = (type: string) => AWS_DEFAULTS.filter((d) => d.appliesTo.includes(type));
+    assert.ok(ids('AWS::S3::Bucket').some((d) => d.aspect === 'encryption-at-rest' && d.secure && d.since?.startsWith('2023-01')));
+    assert.ok(ids('AWS::S3::Bucket').some((d) => d.aspect === 'network-exposure' && d.secure && d.since?.startsWith('2023-04')));
+    assert.ok(ids('AWS::DynamoDB::Table').some((d) => d.aspect === 'encryption-at-rest' && d.secure));
+    assert.ok(ids('AWS::SQS::Queue').some((d) => d.aspect === 'encryption-at-rest' && d.secure));
+    assert.ok(ids('AWS::Logs::LogGroup').some((d) => d.aspect === 'encryption-at-rest' && d.secure));
+    assert.ok(ids('AWS::SecretsManager::Secret').some((d) => d.aspect === 'encryption-at-rest' && d.secure));
+    assert.ok(ids('AWS::Lambda::Function').some((d) => d.aspect === 'encryption-at-rest' && d.secure));
+    assert.ok(ids('AWS::EC2::Volume').some((d) => d.aspect === 'encryption-at-rest' && !d.secure));
+    assert.ok(ids('AWS::RDS::DBInstance').some((d) => d.aspect === 'encryption-at-rest' && !d.secure));
+    assert.ok(ids('AWS::EFS::FileSystem').some((d) => d.aspect === 'encryption-at-rest' && !d.secure));
+  });
+});
+
+describe('generated data', () => {
+  test('regenerating from the sources changes nothing', () => {
+    const result = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'generateKnowledge.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, `generated knowledge is stale: ${result.stderr}`);
+  });
+
+  test('generated files carry their provenance', () => {
+    for (const name of ['cloudformationTypes.json', 'terraformTypes.json']) {
+      const data = JSON.parse(readFileSync(join(repoRoot, 'server/src/knowledge/generated', name), 'utf8'));
+      assert.match(data.$provenance.notice, /Do not edit/);
+      assert.ok(data.$provenance.sources.length > 0);
+    }
+    assert.match(JSON.parse(readFileSync(join(repoRoot, 'server/src/knowledge/generated/cloudformationTypes.json'), 'utf8')).$provenance.sources[0], /@aws-cdk\/aws-service-spec@0\.1\.216/);
+  });
+});

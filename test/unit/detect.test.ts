@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import { parseFile } from '../../server/src/parse';
+import { before, describe, test } from 'node:test';
+import { initTerraformParser, parseFile } from '../../server/src/parse';
 import { fixtures } from '../helpers';
 
 const dir = join(fixtures, 'detect');
 
 describe('template detection', () => {
+  before(() => initTerraformParser());
+
   for (const name of readdirSync(join(dir, 'templates'))) {
     test(`${name} is a CloudFormation template`, () => {
       const path = join(dir, 'templates', name);

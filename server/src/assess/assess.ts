@@ -24,6 +24,8 @@ const RANK: Record<CellStatus, number> = {
 export interface AssessOptions {
   /** Rule ids turned off by settings. */
   disabledRules?: ReadonlySet<string>;
+  /** Opt-in rules (defaultEnabled: false) turned on by settings. */
+  enabledRules?: ReadonlySet<string>;
 }
 
 /** Model + knowledge + rules → one Assessment, which every view renders. */
@@ -42,7 +44,7 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
   const findings: Finding[] = [];
   const covered = new Set<AspectId>();
   for (const rule of rulesFor(resource.type)) {
-    if (options.disabledRules?.has(rule.id)) continue;
+    if (!isEnabled(rule, options)) continue;
     const verdicts = safeCheck(rule, resource, model);
     if (verdicts.length === 0) continue;
     const cell = cells.get(rule.aspect) as Cell;
@@ -64,6 +66,11 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
     });
   }
   return { resource, info, model: decision?.model ?? info.model, modelReason: decision?.reason, cells: [...cells.values()], findings };
+}
+
+export function isEnabled(rule: Rule, options: AssessOptions): boolean {
+  if (options.disabledRules?.has(rule.id)) return false;
+  return rule.defaultEnabled !== false || options.enabledRules?.has(rule.id) === true;
 }
 
 function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean): Cell {

@@ -249,8 +249,8 @@ export const SERVICE_MODELS: Readonly<Record<string, ServiceModelEntry>> = {
     defaultModel: 'infrastructure',
     decidedBy: "Compute environment ComputeResources.Type: EC2/SPOT = infrastructure (customer owns the ECS AMI), FARGATE/FARGATE_SPOT = container",
     rationale: "AWS schedules jobs; who patches the hosts depends on the compute environment type.",
-    source: SECURITY_DOCS_INDEX,
-    sourceConfirmed: false,
+    source: "https://docs.aws.amazon.com/batch/latest/userguide/infrastructure-security.html",
+    sourceConfirmed: true,
   },
   bcm: {
     name: "AWS Billing and Cost Management dashboards",

@@ -95,4 +95,6 @@ export interface TemplateDocument {
   root?: MapValue;
   /** Length of the source text, for reports. */
   size: number;
+  /** The source text: fixes are computed against it, so they edit exactly what was parsed. */
+  text: string;
 }

@@ -11,10 +11,10 @@ export function buildTemplate(
   root: Value | undefined,
   parseErrors: Diagnostic[],
   suppressions: SuppressionComment[],
-  size: number,
+  text: string,
 ): TemplateDocument {
   const errors = capErrors(parseErrors);
-  const doc: TemplateDocument = { uri, format, resources: [], inputs: [], blocks: [], errors, suppressions, transforms: [], size };
+  const doc: TemplateDocument = { uri, format, resources: [], inputs: [], blocks: [], errors, suppressions, transforms: [], size: text.length, text };
   const rootMap = asMap(root);
   if (!rootMap) {
     if (root) errors.push({ message: 'A CloudFormation template must be a mapping at the top level.', range: root.range, severity: 'error' });

@@ -41,14 +41,14 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
         const parsed = parseJsonValues(text, longFormIntrinsic);
         const why = whyNotCloudFormation(parsed.root);
         if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
-        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, [], text.length) };
+        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, [], text) };
       }
       case 'cloudformation-yaml': {
         const parsed = parseCloudFormationYaml(text);
         const why = whyNotCloudFormation(parsed.root);
         if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
         const suppressions = yamlSuppressions(text, parsed.lines);
-        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, suppressions, text.length) };
+        return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, suppressions, text) };
       }
     }
   } catch (error) {

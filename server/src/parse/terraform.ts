@@ -32,8 +32,10 @@ const TOP_LEVEL_BLOCKS = new Set(['resource', 'data', 'module', 'variable', 'out
 const CHUNK_KEYWORDS = '(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|removed|check)(?=[\\s"{])';
 const CHUNK_START = new RegExp(`^${CHUNK_KEYWORDS}`, 'gm');
 const CHUNK_HEADER = new RegExp(`^${CHUNK_KEYWORDS}`);
-/** Re-parses allowed per damaged chunk while looking for lines to blank. */
+/** Re-parses allowed per damaged chunk while looking for lines to blank… */
 const MAX_REPAIR_PARSES = 12;
+/** …and the characters they may re-read in all, so a huge damaged chunk costs a few parses, not a dozen. */
+const REPAIR_BUDGET_CHARS = 2_000_000;
 const SUPPRESSION_MARK = 'srm-lens:ignore';
 
 export function parseTerraform(uri: string, text: string): TemplateDocument {
@@ -49,6 +51,7 @@ export function parseTerraform(uri: string, text: string): TemplateDocument {
     suppressions: [],
     transforms: [],
     size: text.length,
+    text,
   };
   const builder = new DocumentBuilder(doc, text, parser);
   try {
@@ -91,8 +94,13 @@ class DocumentBuilder {
     if (!tree) return;
     try {
       if (!tree.rootNode.hasError) {
-        new ChunkConverter(this, this.text, 0).convertFile(tree.rootNode);
-        return;
+        const converter = new ChunkConverter(this, this.text, 0);
+        converter.convertFile(tree.rootNode);
+        // A block header split over lines parses, but is a half-typed name above a block: repair it like an error.
+        if (converter.splitHeaders.length === 0) {
+          converter.commit();
+          return;
+        }
       }
     } finally {
       tree.delete();
@@ -105,44 +113,93 @@ class DocumentBuilder {
     }
   }
 
-  /** Parses one chunk, then blanks damaged lines one at a time while that lowers the error score. */
+  /**
+   * Parses one chunk, then blanks damaged lines one at a time while that
+   * lowers the error score; converts it, and if the conversion finds a block
+   * header split over lines, blanks that line too and converts again.
+   */
   private buildChunk(base: number, original: string): void {
     let src = original;
-    let tree = this.parse(src);
-    if (!tree) return;
     const headerEnd = CHUNK_HEADER.test(original) ? lineEndOffset(original, 0) : -1;
     const blanked: RepairLine[] = [];
-    let parses = 0;
-    try {
-      while (tree.rootNode.hasError && parses < MAX_REPAIR_PARSES) {
-        const problems = listProblems(tree.rootNode, 200);
-        const score = errorScore(problems, src, this.parser);
-        let accepted = false;
-        for (const line of repairCandidates(problems, src, new IndexMap(src, this.parser.indexUnit), headerEnd, blanked)) {
-          if (++parses > MAX_REPAIR_PARSES) break;
-          const repaired = src.slice(0, line.start) + src.slice(line.start, line.end).replace(/[^\r\n]/g, ' ') + src.slice(line.end);
-          const next = this.parse(repaired);
-          if (!next) break;
-          if (errorScore(listProblems(next.rootNode, 200), repaired, this.parser) < score) {
-            blanked.push(line);
-            tree.delete();
-            tree = next;
-            src = repaired;
-            accepted = true;
-            break;
-          }
-          next.delete();
-        }
-        if (!accepted) break;
+    let converter: ChunkConverter | undefined;
+    for (let round = 0; round < 4; round++) {
+      const tree = this.repair(src, original, headerEnd, blanked);
+      if (!tree) return;
+      try {
+        src = tree.src;
+        converter = new ChunkConverter(this, src, base);
+        converter.convertFile(tree.tree.rootNode);
+      } finally {
+        tree.tree.delete();
       }
-      for (const line of blanked) {
-        const [from, to] = trimmedSpan(original, line.start, line.end);
-        this.error(line.message, base + from, base + to);
+      const split = converter.splitHeaders.filter((at) => !blanked.some((b) => b.start === lineStartOffset(src, at)) && lineStartOffset(src, at) > headerEnd);
+      if (split.length === 0) break;
+      for (const at of split) {
+        const start = lineStartOffset(src, at);
+        const end = lineEndOffset(src, at);
+        blanked.push({ start, end, message: lineMessage(src.slice(start, end), undefined, src, new IndexMap(src, this.parser.indexUnit)), forced: true });
+        src = blankLine(src, start, end);
       }
-      new ChunkConverter(this, src, base).convertFile(tree.rootNode);
-    } finally {
-      tree.delete();
+      converter = undefined;
     }
+    for (const line of blanked) {
+      const [from, to] = trimmedSpan(original, line.start, line.end);
+      this.error(line.message, base + from, base + to);
+    }
+    converter?.commit();
+  }
+
+  /**
+   * Re-parses `text` with lines blanked while each blank lowers the error
+   * score; `blanked` collects them, `original` is the chunk before any blank.
+   */
+  private repair(text: string, original: string, headerEnd: number, blanked: RepairLine[]): { tree: Tree; src: string } | undefined {
+    let src = text;
+    let tree = this.parse(src);
+    if (!tree) return undefined;
+    const maxParses = Math.min(MAX_REPAIR_PARSES, Math.floor(REPAIR_BUDGET_CHARS / Math.max(1, text.length)));
+    let parses = 0;
+    while (tree.rootNode.hasError && parses < maxParses) {
+      const problems = listProblems(tree.rootNode, 200);
+      const score = errorScore(problems, src, this.parser);
+      let accepted = false;
+      for (const line of repairCandidates(problems, src, new IndexMap(src, this.parser.indexUnit), headerEnd, blanked)) {
+        if (++parses > maxParses) break;
+        const repaired = blankLine(src, line.start, line.end);
+        const next = this.parse(repaired);
+        if (!next) break;
+        if (errorScore(listProblems(next.rootNode, 200), repaired, this.parser) < score) {
+          blanked.push(line);
+          tree.delete();
+          tree = next;
+          src = repaired;
+          accepted = true;
+          break;
+        }
+        next.delete();
+      }
+      if (!accepted) break;
+    }
+    // Greedy blanking can take lines that were only collateral damage (the
+    // line after an unclosed string); give back every line whose text parses
+    // again now that the real culprit is gone.
+    for (let i = blanked.length - 1; i >= 0 && blanked.length > 1 && parses < 2 * maxParses; i--) {
+      const line = blanked[i];
+      if (line.forced) continue;
+      const restored = src.slice(0, line.start) + original.slice(line.start, line.end) + src.slice(line.end);
+      const next = this.parse(restored);
+      parses++;
+      if (!next) break;
+      const score = tree.rootNode.hasError ? errorScore(listProblems(tree.rootNode, 200), src, this.parser) : 0;
+      if (errorScore(listProblems(next.rootNode, 200), restored, this.parser) <= score) {
+        blanked.splice(i, 1);
+        tree.delete();
+        tree = next;
+        src = restored;
+      } else next.delete();
+    }
+    return { tree, src };
   }
 
   private parse(src: string): Tree | null {
@@ -177,6 +234,11 @@ class DocumentBuilder {
     const end = this.lines.positionAt(this.text.length);
     this.doc.root = { kind: 'map', entries: this.rootEntries, range: { start: { line: 0, character: 0 }, end } };
   }
+}
+
+/** Same length and line breaks, so every offset after it stays valid. */
+function blankLine(src: string, start: number, end: number): string {
+  return src.slice(0, start) + src.slice(start, end).replace(/[^\r\n]/g, ' ') + src.slice(end);
 }
 
 /** Column-0 top-level keywords; the first chunk also holds whatever precedes the first one. */
@@ -232,6 +294,8 @@ interface RepairLine {
   start: number;
   end: number;
   message: string;
+  /** Blanked for a split block header, not for a parse error: never given back. */
+  forced?: boolean;
 }
 
 /**
@@ -247,12 +311,13 @@ interface RepairLine {
 function repairCandidates(problems: SyntaxProblem[], src: string, map: IndexMap, headerEnd: number, blanked: RepairLine[]): RepairLine[] {
   const candidates: RepairLine[] = [];
   const taken = new Set(blanked.map((b) => b.start));
-  const add = (offset: number, problem: SyntaxProblem | undefined): void => {
+  const add = (offset: number, problem: SyntaxProblem | undefined): boolean => {
     const start = lineStartOffset(src, offset);
-    if (start <= headerEnd || taken.has(start)) return;
+    if (start <= headerEnd || taken.has(start)) return false;
     taken.add(start);
     const end = lineEndOffset(src, offset);
     candidates.push({ start, end, message: lineMessage(src.slice(start, end), problem, src, map) });
+    return true;
   };
   for (const p of problems) {
     let anchor: Node | null = p.node;
@@ -261,28 +326,36 @@ function repairCandidates(problems: SyntaxProblem[], src: string, map: IndexMap,
       if (anchor) add(map.at(anchor.startIndex), p);
       continue;
     }
-    const start = map.at(p.node.startIndex);
-    if (start > headerEnd) {
-      add(start, p);
-      continue;
-    }
+    add(map.at(p.node.startIndex), p);
+    // An ERROR that swallowed a block or a line keeps the half-typed name as a loose token inside it.
+    let pieces = 0;
     for (const child of p.node.children) {
-      if (!child || map.at(child.startIndex) <= headerEnd) continue;
+      if (!child) continue;
       const t = child.type;
-      if (t !== 'attribute' && t !== 'block' && t !== 'body' && t !== 'comment') {
-        add(map.at(child.startIndex), p);
-        break;
-      }
+      if (t === 'attribute' || t === 'block' || t === 'body' || t === 'comment' || t === 'ERROR') continue;
+      if (add(map.at(child.startIndex), p) && ++pieces >= 3) break;
     }
+    // `name` alone on a line reads as an attribute whose `=` is missing on the next line.
+    let attribute = p.node.parent;
+    while (attribute && attribute.type !== 'attribute') attribute = attribute.parent;
+    if (attribute) add(map.at(attribute.startIndex), p);
   }
+  // An unclosed string shows up as errors on the lines after it, so an odd
+  // line at or before the first error goes first, nearest first.
+  const firstProblem = problems.length > 0 ? map.at(problems[0].node.startIndex) : src.length;
+  const early: RepairLine[] = [];
+  const late: RepairLine[] = [];
   let lineStart = 0;
   while (lineStart < src.length) {
     const end = lineEndOffset(src, lineStart);
-    if (quoteCount(src.slice(lineStart, end)) % 2 === 1) add(lineStart, undefined);
+    if (lineStart > headerEnd && !taken.has(lineStart) && quoteCount(src.slice(lineStart, end)) % 2 === 1) {
+      const line = { start: lineStart, end, message: lineMessage(src.slice(lineStart, end), undefined, src, map) };
+      (lineStart <= firstProblem ? early : late).push(line);
+    }
     lineStart = afterLineBreak(src, end);
     if (lineStart <= end) break;
   }
-  return candidates;
+  return [...early.reverse(), ...candidates, ...late];
 }
 
 function quoteCount(line: string): number {
@@ -394,6 +467,17 @@ class ChunkConverter {
   private readonly hoisted: Node[] = [];
   /** Where the first hoisted block starts: hosts end before it. */
   private cutAt = -1;
+  /** Offsets (in `src`) of block types whose labels or `{` sit on a later line: a name typed above a block. */
+  readonly splitHeaders: number[] = [];
+  /** Kept apart until `commit`, so a conversion that must be redone leaves no trace. */
+  private readonly out = {
+    resources: [] as Resource[],
+    blocks: [] as NamedBlock[],
+    inputs: [] as InputDeclaration[],
+    suppressions: [] as SuppressionComment[],
+    rootEntries: [] as MapEntry[],
+    problems: [] as { message: string; start: number; end: number; severity: Diagnostic['severity'] }[],
+  };
 
   constructor(
     private readonly b: DocumentBuilder,
@@ -403,6 +487,20 @@ class ChunkConverter {
     this.map = new IndexMap(src, b.parser.indexUnit);
     this.identity = b.parser.indexUnit === 'utf16';
     this.lines = b.lines;
+  }
+
+  commit(): void {
+    const doc = this.b.doc;
+    doc.resources.push(...this.out.resources);
+    doc.blocks.push(...this.out.blocks);
+    doc.inputs.push(...this.out.inputs);
+    doc.suppressions.push(...this.out.suppressions);
+    this.b.rootEntries.push(...this.out.rootEntries);
+    for (const p of this.out.problems) this.b.error(p.message, p.start, p.end, p.severity);
+  }
+
+  private problem(message: string, start: number, end: number, severity: Diagnostic['severity'] = 'error'): void {
+    this.out.problems.push({ message, start, end, severity });
   }
 
   private off(index: number): number {
@@ -455,6 +553,13 @@ class ChunkConverter {
     this.collectSuppressions(root);
   }
 
+  /** HCL wants a block's labels and `{` on its first line; the grammar does not, so `tags⏎lifecycle {` parses as one block. */
+  private checkHeader(parts: BlockParts): void {
+    if (!parts.open) return;
+    const between = this.src.slice(this.end(parts.type) - this.base, this.start(parts.open) - this.base);
+    if (between.includes('\n') || between.includes('\r')) this.splitHeaders.push(this.start(parts.type) - this.base);
+  }
+
   private topBody(body: Node): void {
     for (const child of body.children) {
       if (!child) continue;
@@ -462,7 +567,7 @@ class ChunkConverter {
       if (t === 'block') this.topBlock(child);
       else if (t === 'attribute') {
         const entry = this.attribute(child, 0);
-        if (entry) this.b.rootEntries.push(entry);
+        if (entry) this.out.rootEntries.push(entry);
       } else if (t === 'ERROR') this.topRecover(child);
     }
   }
@@ -476,7 +581,7 @@ class ChunkConverter {
       else if (t === 'body') this.topBody(child);
       else if (t === 'attribute') {
         const entry = this.attribute(child, 0);
-        if (entry) this.b.rootEntries.push(entry);
+        if (entry) this.out.rootEntries.push(entry);
       }
     }
   }
@@ -484,6 +589,7 @@ class ChunkConverter {
   private topBlock(node: Node): void {
     const parts = blockParts(node);
     if (!parts) return;
+    this.checkHeader(parts);
     const kind = this.text(parts.type);
     const cutBefore = this.cutAt;
     const body = this.blockBody(parts, undefined, 0);
@@ -491,12 +597,12 @@ class ChunkConverter {
     const hoistedInside = this.cutAt !== cutBefore && this.cutAt > this.start(node) ? this.cutAt : -1;
     const end = hoistedInside >= 0 ? this.trimBack(hoistedInside) : present(parts.close) ? this.end(node) : this.trimBack(this.end(node));
     const range = this.rangeOf(this.start(node), end);
-    this.b.rootEntries.push({ key: kind, keyRange: this.range(parts.type), value: body });
+    this.out.rootEntries.push({ key: kind, keyRange: this.range(parts.type), value: body });
     const labels = parts.labels.map((l) => this.label(l));
     const uri = this.b.doc.uri;
     const needLabels = (count: number, what: string): boolean => {
       if (labels.length >= count) return true;
-      this.b.error(`A ${kind} block needs ${count === 1 ? 'a label' : `${count} labels`}: ${what}.`, this.start(node), this.end(parts.open ?? parts.type));
+      this.problem(`A ${kind} block needs ${count === 1 ? 'a label' : `${count} labels`}: ${what}.`, this.start(node), this.end(parts.open ?? parts.type));
       return false;
     };
     switch (kind) {
@@ -516,13 +622,13 @@ class ChunkConverter {
         };
         const repetition = body.entries.find((e) => e.key === 'count' || e.key === 'for_each');
         if (repetition) resource.repetition = repetition.key as 'count' | 'for_each';
-        this.b.doc.resources.push(resource);
+        this.out.resources.push(resource);
         return;
       }
       case 'data': {
         if (!needLabels(2, 'the data source type and a name')) return;
         const [type, name] = labels;
-        this.b.doc.blocks.push({ name: `data.${type.value}.${name.value}`, kind: 'data', type: type.value, range, nameRange: name.range, value: body, uri });
+        this.out.blocks.push({ name: `data.${type.value}.${name.value}`, kind: 'data', type: type.value, range, nameRange: name.range, value: body, uri });
         return;
       }
       case 'module': {
@@ -530,28 +636,28 @@ class ChunkConverter {
         const source = body.entries.find((e) => e.key === 'source')?.value;
         const block: NamedBlock = { name: labels[0].value, kind: 'module', range, nameRange: labels[0].range, value: body, uri };
         if (source?.kind === 'string') block.type = source.value;
-        this.b.doc.blocks.push(block);
+        this.out.blocks.push(block);
         return;
       }
       case 'output':
         if (!needLabels(1, 'the output name')) return;
-        this.b.doc.blocks.push({ name: labels[0].value, kind: 'output', range, nameRange: labels[0].range, value: body, uri });
+        this.out.blocks.push({ name: labels[0].value, kind: 'output', range, nameRange: labels[0].range, value: body, uri });
         return;
       case 'provider': {
         if (!needLabels(1, 'the provider name')) return;
         // The address other blocks use in `provider = aws.west`.
         const alias = body.entries.find((e) => e.key === 'alias')?.value;
         const name = alias?.kind === 'string' ? `${labels[0].value}.${alias.value}` : labels[0].value;
-        this.b.doc.blocks.push({ name, kind: 'provider', range, nameRange: labels[0].range, value: body, uri });
+        this.out.blocks.push({ name, kind: 'provider', range, nameRange: labels[0].range, value: body, uri });
         return;
       }
       case 'terraform':
-        this.b.doc.blocks.push({ name: 'terraform', kind: 'terraform', range, nameRange: this.range(parts.type), value: body, uri });
+        this.out.blocks.push({ name: 'terraform', kind: 'terraform', range, nameRange: this.range(parts.type), value: body, uri });
         return;
       case 'locals':
         for (const entry of body.entries) {
           if (entry.value.kind === 'map' && entry.value.block) continue;
-          this.b.doc.blocks.push({
+          this.out.blocks.push({
             name: entry.key,
             kind: 'local',
             range: { start: entry.keyRange.start, end: entry.value.range.end },
@@ -571,7 +677,7 @@ class ChunkConverter {
         }
         const allowed = this.allowedValues(parts, name);
         if (allowed) input.allowedValues = allowed;
-        this.b.doc.inputs.push(input);
+        this.out.inputs.push(input);
         return;
       }
       default:
@@ -587,14 +693,16 @@ class ChunkConverter {
 
   /** A label's text and its range inside the quotes. */
   private label(node: Node): { value: string; range: Range } {
-    if (node.type === 'identifier') return { value: this.text(node), range: this.range(node) };
+    const start = this.start(node);
+    const end = this.end(node);
+    const text = this.src.slice(start - this.base, end - this.base);
+    if (text.charCodeAt(0) !== 34 /* " */) return { value: text, range: this.rangeOf(start, end) };
+    if (PLAIN_STRING.test(text)) return { value: unescapeQuoted(text.slice(1, -1)), range: this.rangeOf(start + 1, end - 1) };
     const children = node.children;
-    const open = children[0];
     const close = children[children.length - 1];
     const literal = children.find((c) => c?.type === 'template_literal');
-    const from = open ? this.end(open) : this.start(node);
-    const to = close && close !== open && present(close) ? this.start(close) : literal ? this.end(literal) : from;
-    return { value: literal ? unescapeQuoted(this.text(literal)) : '', range: this.rangeOf(from, to) };
+    const to = close && close.type === 'quoted_template_end' && present(close) ? this.start(close) : literal ? this.end(literal) : start + 1;
+    return { value: literal ? unescapeQuoted(this.text(literal)) : '', range: this.rangeOf(start + 1, Math.max(start + 1, to)) };
   }
 
   /**
@@ -645,6 +753,7 @@ class ChunkConverter {
   private nestedBlock(node: Node, entries: MapEntry[], depth: number): void {
     const parts = blockParts(node);
     if (!parts) return;
+    this.checkHeader(parts);
     const type = this.text(parts.type);
     if (TOP_LEVEL_BLOCKS.has(type) && this.atColumnZero(node)) {
       this.hoisted.push(node);
@@ -664,6 +773,23 @@ class ChunkConverter {
   }
 
   private attribute(node: Node, depth: number): MapEntry | undefined {
+    // `name = literal` is read from the text alone; see `expression` for why that matters.
+    const start = this.start(node);
+    const end = this.end(node);
+    const local = start - this.base;
+    IDENTIFIER.lastIndex = local;
+    const name = IDENTIFIER.exec(this.src)?.[0];
+    if (name) {
+      ASSIGNMENT.lastIndex = local + name.length;
+      const assign = ASSIGNMENT.exec(this.src);
+      if (assign) {
+        const valueStart = start + name.length + assign[0].length;
+        if (valueStart < end) {
+          const value = simpleValue(this.src.slice(valueStart - this.base, end - this.base), this.rangeOf(valueStart, end));
+          if (value) return { key: name, keyRange: this.rangeOf(start, start + name.length), value };
+        }
+      }
+    }
     const children = node.children;
     const key = children[0];
     if (!key || key.type !== 'identifier') return undefined;
@@ -678,54 +804,64 @@ class ChunkConverter {
   private tooDeep(node: Node): Value {
     if (!this.b.depthReported) {
       this.b.depthReported = true;
-      this.b.error(`Nesting deeper than ${LIMITS.maxDepth} levels; the deeper part is not analysed.`, this.start(node), this.end(node), 'warning');
+      this.problem(`Nesting deeper than ${LIMITS.maxDepth} levels; the deeper part is not analysed.`, this.start(node), this.end(node), 'warning');
     }
     return { kind: 'unknown', text: this.text(node), range: this.range(node) };
   }
 
-  private unknown(node: Node): Value {
-    return { kind: 'unknown', text: this.text(node), range: this.range(node) };
-  }
 
+  /**
+   * One expression. Most attribute values are a literal or a plain traversal,
+   * recognised from their source text: every node object read from the
+   * WebAssembly tree costs an allocation and a boundary crossing, and the
+   * text is already at hand.
+   */
   private expression(node: Node, depth: number): Value {
     if (depth > LIMITS.maxDepth) return this.tooDeep(node);
-    if (node.isMissing || node.type === 'ERROR') return this.unknown(node);
+    const start = this.start(node);
+    const end = this.end(node);
+    const text = this.src.slice(start - this.base, end - this.base);
+    const range = this.rangeOf(start, end);
+    const simple = simpleValue(text, range);
+    if (simple) return simple;
+    if (node.type === 'ERROR' || end === start) return { kind: 'unknown', text, range };
     const named: Node[] = [];
-    let parenthesised = false;
-    for (const child of node.children) {
+    for (const child of node.namedChildren) {
       if (!child) continue;
       const t = child.type;
       if (t === 'comment') continue;
-      if (t === '(') parenthesised = true;
-      else if (t === 'ERROR' || child.isMissing) return this.unknown(node);
-      else if (child.isNamed) named.push(child);
+      if (t === 'ERROR') return { kind: 'unknown', text, range };
+      named.push(child);
     }
-    if (parenthesised && named.length === 1 && named[0].type === 'expression') return this.expression(named[0], depth);
-    if (named.length === 0) return this.unknown(node);
+    if (named.length === 0) return { kind: 'unknown', text, range };
     const head = named[0];
+    const headType = head.type;
     if (named.length === 1) {
-      switch (head.type) {
+      switch (headType) {
+        case 'expression':
+          // `(x)`: the value of x, with x's own range, so a reference stays a reference.
+          return this.expression(head, depth);
         case 'literal_value':
-          return this.literal(head, node);
+          return this.literal(head, text, range);
         case 'template_expr':
-          return this.template(head.firstChild ?? head, node);
+          return this.template(head.firstChild ?? head, text, range);
         case 'collection_value':
-          return this.collection(head.firstChild ?? head, node, depth);
+          return this.collection(head.firstChild ?? head, text, range, depth);
         case 'conditional':
-          return this.conditional(head, node, depth);
+          return this.conditional(head, text, range, depth);
         case 'for_expr':
-          return this.expr(node, 'for');
+          return this.expr(text, range, 'for');
         case 'operation':
-          return this.operation(head, node);
+          return this.operation(head, text, range);
         case 'function_call':
-          return this.expr(node, 'function');
+          return this.expr(text, range, 'function');
         case 'variable_expr':
-          return this.expr(node, 'reference');
+          return this.expr(text, range, 'reference');
         default:
-          return this.expr(node, 'other');
+          return this.expr(text, range, 'other');
       }
     }
-    let kind: ExpressionKind = head.type === 'variable_expr' ? 'reference' : 'other';
+    let kind: ExpressionKind = headType === 'variable_expr' ? 'reference' : 'other';
     for (let i = 1; i < named.length; i++) {
       const t = named[i].type;
       if (t === 'splat') {
@@ -735,51 +871,49 @@ class ChunkConverter {
       if (t === 'index') kind = 'index';
       else if (t !== 'get_attr') kind = 'other';
     }
-    return this.expr(node, kind);
+    return this.expr(text, range, kind);
   }
 
-  private expr(node: Node, expressionKind: ExpressionKind): ExpressionValue {
-    return { kind: 'expression', expressionKind, text: this.text(node), references: this.references(node), range: this.range(node) };
+  private expr(text: string, range: Range, expressionKind: ExpressionKind): ExpressionValue {
+    return { kind: 'expression', expressionKind, text, references: this.references(text), range };
   }
 
-  private literal(literal: Node, expr: Node): Value {
+  private literal(literal: Node, text: string, range: Range): Value {
     const node = literal.firstChild;
-    const range = this.range(expr);
-    if (!node) return this.unknown(expr);
-    switch (node.type) {
+    switch (node?.type) {
       case 'numeric_lit': {
-        const value = Number(this.text(node));
-        return Number.isFinite(value) ? { kind: 'number', value, range } : this.unknown(expr);
+        const value = Number(text);
+        return Number.isFinite(value) ? { kind: 'number', value, range } : { kind: 'unknown', text, range };
       }
       case 'bool_lit':
-        return { kind: 'bool', value: this.text(node) === 'true', range };
+        return { kind: 'bool', value: text === 'true', range };
       case 'null_lit':
         return { kind: 'null', range };
       case 'string_lit': {
+        // Reached only when the fast path refused the text: a line break or an odd escape.
         const content = node.children.find((c) => c?.type === 'template_literal');
         if (!content) return { kind: 'string', value: '', range };
         const raw = this.text(content);
-        if (raw.includes('\n') || raw.includes('\r')) this.b.error(`A quoted string cannot span lines (missing closing '"'?)`, this.start(node), this.end(node));
+        if (raw.includes('\n') || raw.includes('\r')) this.problem(`A quoted string cannot span lines (missing closing '"'?)`, this.start(node), this.end(node));
         return { kind: 'string', value: unescapeQuoted(raw), range };
       }
       default:
-        return this.unknown(expr);
+        return { kind: 'unknown', text, range };
     }
   }
 
-  private template(template: Node, expr: Node): Value {
+  private template(template: Node, text: string, range: Range): Value {
     let interpolated = false;
     const children = template.children;
     for (const child of children) {
       const t = child?.type;
       if (t === 'template_interpolation' || t === 'template_directive') interpolated = true;
     }
-    const range = this.range(expr);
     if (template.type === 'heredoc_template') {
-      if (interpolated) return this.expr(expr, 'heredoc');
+      if (interpolated) return this.expr(text, range, 'heredoc');
       const idents = children.filter((c) => c?.type === 'heredoc_identifier') as Node[];
       const close = idents[1];
-      if (!present(close)) return this.unknown(expr);
+      if (!present(close)) return { kind: 'unknown', text, range };
       const strip = children[0]?.type === 'heredoc_start' && this.text(children[0]).startsWith('<<-');
       const afterOpen = this.end(idents[0]) - this.base;
       const contentStart = afterLineBreak(this.src, afterOpen);
@@ -788,27 +922,30 @@ class ChunkConverter {
       if (strip) value = stripIndent(value);
       return { kind: 'string', value: unescapeTemplateMarkers(value), range };
     }
-    if (interpolated) return this.expr(expr, 'template');
+    if (interpolated) return this.expr(text, range, 'template');
     const literal = children.find((c) => c?.type === 'template_literal');
     return { kind: 'string', value: literal ? unescapeQuoted(this.text(literal)) : '', range };
   }
 
-  private collection(node: Node, expr: Node, depth: number): Value {
-    const children = node.children;
+  private collection(node: Node, text: string, range: Range, depth: number): Value {
     // `z = ` followed by `}`: the parser invents a `{` and reads the `}` as an empty object.
-    if (!present(children[0])) return this.unknown(expr);
-    const range = this.range(expr);
+    if (!present(node.firstChild)) return { kind: 'unknown', text, range };
     if (node.type === 'tuple') {
       const items: Value[] = [];
-      for (const child of children) if (child?.type === 'expression') items.push(this.expression(child, depth + 1));
+      for (const child of node.namedChildren) if (child?.type === 'expression') items.push(this.expression(child, depth + 1));
       const list: ListValue = { kind: 'list', items, range };
       return list;
     }
     const entries: MapEntry[] = [];
-    for (const child of children) {
-      if (child?.type !== 'object_elem') continue;
-      const key = child.childForFieldName('key');
-      const val = child.childForFieldName('val');
+    for (const elem of node.namedChildren) {
+      if (elem?.type !== 'object_elem') continue;
+      let key: Node | undefined;
+      let val: Node | undefined;
+      for (const part of elem.namedChildren) {
+        if (part?.type !== 'expression') continue;
+        if (!key) key = part;
+        else val = part;
+      }
       if (!key) continue;
       const keyValue = this.expression(key, depth + 1);
       const name =
@@ -823,9 +960,9 @@ class ChunkConverter {
     return { kind: 'map', entries, range };
   }
 
-  private conditional(node: Node, expr: Node, depth: number): Value {
-    const parts = node.children.filter((c) => c?.type === 'expression') as Node[];
-    const value = this.expr(expr, 'conditional');
+  private conditional(node: Node, text: string, range: Range, depth: number): Value {
+    const parts = node.namedChildren.filter((c) => c?.type === 'expression') as Node[];
+    const value = this.expr(text, range, 'conditional');
     if (parts.length === 3) {
       value.branches = {
         condition: this.expression(parts[0], depth + 1),
@@ -836,114 +973,23 @@ class ChunkConverter {
     return value;
   }
 
-  private operation(node: Node, expr: Node): Value {
-    // `-1` is a number to every rule that compares ports or counts.
+  private operation(node: Node, text: string, range: Range): Value {
+    // `- 1` and `-(1)` reach here (the fast path takes `-1`): still a number to rules comparing ports.
     const unary = node.firstChild;
-    if (unary?.type === 'unary_operation') {
-      const [op, operand] = unary.children;
-      if (op?.type === '-' && operand?.type === 'literal_value' && operand.firstChild?.type === 'numeric_lit') {
-        const value = -Number(this.text(operand));
-        if (Number.isFinite(value)) return { kind: 'number', value, range: this.range(expr) };
-      }
+    if (unary?.type === 'unary_operation' && /^-\s*\(?\s*\d/.test(text)) {
+      const value = -Number(text.replace(/^-\s*\(?\s*|\s*\)?$/g, ''));
+      if (Number.isFinite(value)) return { kind: 'number', value, range };
     }
-    return this.expr(expr, 'operation');
+    return this.expr(text, range, 'operation');
   }
 
   /**
    * Traversals (`var.x`, `aws_s3_bucket.b.arn`, `aws_instance.w[0].id`)
-   * inside an expression, in source order, without duplicates. Literal
-   * indexes and splats stay in Terraform syntax; a computed index ends the
-   * traversal (its own references are collected separately). Names bound by
-   * `for` expressions and `%{ for }` directives are not references.
+   * inside an expression, in source order, without duplicates; see
+   * `scanReferences`.
    */
-  private references(root: Node): string[] {
-    const found: { at: number; text: string }[] = [];
-    const seen = new Set<string>();
-    const stack: { node: Node; scope: ReadonlySet<string> | undefined }[] = [{ node: root, scope: undefined }];
-    let visited = 0;
-    while (stack.length > 0) {
-      // Guards against pathological expressions; normal ones have dozens of nodes.
-      if (++visited > 200_000) break;
-      const { node, scope } = stack.pop()!;
-      const children = node.children;
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i];
-        if (!child) continue;
-        const t = child.type;
-        if (t === 'variable_expr') {
-          const name = this.text(child);
-          if (scope?.has(name)) continue;
-          const text = this.traversal(name, children, i + 1);
-          if (!seen.has(text)) {
-            seen.add(text);
-            found.push({ at: child.startIndex, text });
-          }
-        } else if (t === 'for_tuple_expr' || t === 'for_object_expr' || t === 'template_for') {
-          this.pushScoped(child, scope, stack);
-        } else if (t !== 'get_attr' && t !== 'literal_value' && t !== 'comment' && child.childCount > 0) {
-          stack.push({ node: child, scope });
-        }
-      }
-    }
-    found.sort((a, b) => a.at - b.at);
-    return found.map((f) => f.text);
-  }
-
-  /** A `for` binds its key/value names in everything after the collection it iterates. */
-  private pushScoped(node: Node, scope: ReadonlySet<string> | undefined, stack: { node: Node; scope: ReadonlySet<string> | undefined }[]): void {
-    const intro = node.children.find((c) => c?.type === 'for_intro' || c?.type === 'template_for_start');
-    if (!intro) {
-      stack.push({ node, scope });
-      return;
-    }
-    const names = new Set(scope);
-    for (const c of intro.children) if (c?.type === 'identifier') names.add(this.text(c));
-    for (const c of intro.children) if (c?.type === 'expression') stack.push({ node: c, scope });
-    for (const c of node.children) {
-      if (!c || c === intro || c.id === intro.id || c.childCount === 0) continue;
-      stack.push({ node: c, scope: names });
-    }
-  }
-
-  private traversal(root: string, siblings: (Node | null)[], from: number): string {
-    let text = root;
-    for (let j = from; j < siblings.length; j++) {
-      const step = siblings[j];
-      if (!step) break;
-      const t = step.type;
-      if (t === 'get_attr') {
-        const name = step.lastChild;
-        if (!name || name.type !== 'identifier') break;
-        text += `.${this.text(name)}`;
-      } else if (t === 'index') {
-        const index = this.indexStep(step);
-        if (index === undefined) break;
-        text += index;
-      } else if (t === 'splat') {
-        text += '[*]';
-        const inner = step.firstChild;
-        if (!inner) break;
-        for (const s of inner.children) {
-          if (s?.type === 'get_attr' && s.lastChild) text += `.${this.text(s.lastChild)}`;
-          else if (s?.type === 'index') {
-            const index = this.indexStep(s);
-            if (index === undefined) return text;
-            text += index;
-          }
-        }
-      } else break;
-    }
-    return text;
-  }
-
-  private indexStep(index: Node): string | undefined {
-    const inner = index.firstChild;
-    if (!inner) return undefined;
-    if (inner.type === 'legacy_index') return `[${this.text(inner).slice(1).trim()}]`;
-    const expr = inner.children.find((c) => c?.type === 'expression');
-    const literal = expr?.firstChild;
-    if (!expr || literal?.type !== 'literal_value' || expr.namedChildCount !== 1) return undefined;
-    return `[${this.text(expr)}]`;
+  private references(text: string): string[] {
+    return SIMPLE_TRAVERSAL.test(text) ? [text] : scanReferences(text);
   }
 
   /** `validation { condition = contains([...], var.NAME) }` lists the values a variable may take. */
@@ -974,8 +1020,8 @@ class ChunkConverter {
       if (p.missing) {
         // Invented tokens sit where the parser gave up, often lines later; the gap ends at the last real text.
         const at = this.trimBack(this.start(p.node));
-        this.b.error(message, at, at);
-      } else this.b.error(message, this.start(p.node), this.end(p.node));
+        this.problem(message, at, at);
+      } else this.problem(message, this.start(p.node), this.end(p.node));
     }
   }
 
@@ -987,7 +1033,7 @@ class ChunkConverter {
       if (!raw.includes(SUPPRESSION_MARK)) continue;
       const body = raw.startsWith('/*') ? raw.slice(2, raw.endsWith('*/') ? -2 : undefined) : raw.replace(/^(#|\/\/)/, '');
       const suppression: SuppressionComment | undefined = parseSuppression(body.trim(), this.range(comment));
-      if (suppression) this.b.doc.suppressions.push(suppression);
+      if (suppression) this.out.suppressions.push(suppression);
     }
   }
 }
@@ -1029,4 +1075,172 @@ export function unescapeQuoted(raw: string): string {
     return c !== undefined && c in ESCAPES ? ESCAPES[c] : whole;
   });
   return unescapeTemplateMarkers(unescaped);
+}
+
+const NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+/** A quoted string without interpolation, directive, line break or its escaped form `$${`. */
+const PLAIN_STRING = /^"(?:[^"\\\r\n$%]|\\[^\r\n]|\$(?![{$])|%(?![{%]))*"$/;
+const SIMPLE_TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*$/;
+const KEYWORD_VALUES = new Set(['true', 'false', 'null']);
+/** An HCL identifier, as the grammar defines it (letters, digits, `_`, `-`, `::`). */
+const IDENTIFIER = /(?:[\p{ID_Continue}-]|::)+/uy;
+/** The `=` of an attribute, with the blanks around it. */
+const ASSIGNMENT = /[ \t]*=[ \t]*/y;
+/** `.name`, `[0]`, `["key"]`, `.*`, `[*]`, `.0`, with optional blanks between. */
+const TRAVERSAL_STEPS = /(?:\s*\.\s*(?:[\p{ID_Start}_][\p{ID_Continue}-]*|\*|\d+)|\s*\[\s*(?:\*|\d+|"(?:[^"\\\r\n]|\\.)*")\s*\])*/uy;
+
+/** Literals and plain traversals straight from the source text; undefined when the tree must decide. */
+function simpleValue(text: string, range: Range): Value | undefined {
+  const first = text.charCodeAt(0);
+  if (first === 34 /* " */) {
+    if (!PLAIN_STRING.test(text)) return undefined;
+    return { kind: 'string', value: unescapeQuoted(text.slice(1, -1)), range };
+  }
+  if ((first >= 48 && first <= 57) || first === 45 /* - */) {
+    if (!NUMBER.test(text)) return undefined;
+    const value = Number(text);
+    return Number.isFinite(value) ? { kind: 'number', value, range } : undefined;
+  }
+  if (KEYWORD_VALUES.has(text)) return text === 'null' ? { kind: 'null', range } : { kind: 'bool', value: text === 'true', range };
+  if (SIMPLE_TRAVERSAL.test(text)) return { kind: 'expression', expressionKind: 'reference', text, references: [text], range };
+  return undefined;
+}
+
+/** Steps as Terraform prints them: no blanks, `[*]` for `.*`, `[0]` for the legacy `.0`; string keys untouched. */
+function normaliseSteps(steps: string): string {
+  if (steps === '') return '';
+  return steps.replace(/"(?:[^"\\]|\\.)*"|\s+|\.\*|\.(\d+)/g, (token: string, digits?: string) =>
+    token.startsWith('"') ? token : digits ? `[${digits}]` : token === '.*' ? '[*]' : '',
+  );
+}
+
+const REFERENCE_KEYWORDS = new Set(['true', 'false', 'null', 'if', 'in', 'else', 'endif', 'endfor']);
+const IDENTIFIER_START = /[\p{ID_Start}_]/u;
+const IDENTIFIER_AT = /(?:[\p{ID_Continue}-]|::)+/uy;
+const NUMBER_AT = /\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+const HEREDOC_AT = /<<-?([\p{ID_Start}_][\p{ID_Continue}-]*)[ \t]*(?:\r\n|\n|\r)/uy;
+const BLANKS_AT = /\s*/y;
+
+interface CodeContext {
+  kind: 'code';
+  /** The bracket that ends this context; `interpolation` ends a `${` or `%{`. */
+  close: ')' | ']' | '}' | 'interpolation' | 'end';
+  /** `?` seen without its `:` yet: the next `:` is a conditional's, not an object key's. */
+  questions: number;
+  /** Between `for` and the `:` that ends its intro. */
+  forIntro: boolean;
+}
+/** `template` is text in template mode with no closing delimiter: a `.tf.json` string value. */
+type ScanContext = CodeContext | { kind: 'string' } | { kind: 'heredoc'; marker: string } | { kind: 'template' };
+
+/**
+ * The traversals an HCL expression mentions, read from its source text:
+ * identifiers that start a traversal, minus function names, object keys,
+ * keywords and names bound by `for`; strings and heredocs are skipped except
+ * for their `${ }` and `%{ }` parts. Reading the text replaces a walk of the
+ * syntax tree that cost a WebAssembly round trip per node.
+ */
+export function scanReferences(text: string, mode: 'expression' | 'template' = 'expression'): string[] {
+  const found: string[] = [];
+  const bound = new Set<string>();
+  const stack: ScanContext[] = [{ kind: 'code', close: 'end', questions: 0, forIntro: false }];
+  if (mode === 'template') stack.push({ kind: 'template' });
+  const code = (close: CodeContext['close']): CodeContext => ({ kind: 'code', close, questions: 0, forIntro: false });
+  let bindingNames = false;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const top = stack[stack.length - 1];
+    const c = text[i];
+    if (top.kind !== 'code') {
+      if (top.kind === 'heredoc' && (i === 0 || text[i - 1] === '\n' || text[i - 1] === '\r')) {
+        const lineEnd = lineEndOffset(text, i);
+        if (text.slice(i, lineEnd).trim() === top.marker) {
+          stack.pop();
+          i = lineEnd;
+          continue;
+        }
+      }
+      if (c === '\\' && top.kind === 'string') i += 2;
+      else if ((c === '$' && text[i + 1] === '$') || (c === '%' && text[i + 1] === '%')) i += text[i + 2] === '{' ? 3 : 2;
+      else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        stack.push(code('interpolation'));
+        i += 2;
+      } else if (c === '"' && top.kind === 'string') {
+        stack.pop();
+        i++;
+      } else i++;
+      continue;
+    }
+    if (c === '"') {
+      stack.push({ kind: 'string' });
+      i++;
+    } else if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      i = lineEndOffset(text, i);
+    } else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+    } else if (c === '<' && text[i + 1] === '<') {
+      HEREDOC_AT.lastIndex = i;
+      const heredoc = HEREDOC_AT.exec(text);
+      if (heredoc) {
+        stack.push({ kind: 'heredoc', marker: heredoc[1] });
+        i = HEREDOC_AT.lastIndex;
+      } else i += 2;
+    } else if (c === '(' || c === '[' || c === '{') {
+      stack.push(code(c === '(' ? ')' : c === '[' ? ']' : '}'));
+      i++;
+    } else if (c === ')' || c === ']' || c === '}') {
+      if (stack.length > 1 && (top.close === c || (c === '}' && top.close === 'interpolation'))) stack.pop();
+      i++;
+    } else if (c === '?') {
+      top.questions++;
+      i++;
+    } else if (c === ':' && text[i + 1] !== ':') {
+      if (top.forIntro) top.forIntro = false;
+      else if (top.questions > 0) top.questions--;
+      bindingNames = false;
+      i++;
+    } else if (c === '.') {
+      // An attribute step after `)` or `]`, or a splat: not the start of a traversal.
+      i++;
+      IDENTIFIER_AT.lastIndex = i;
+      if (IDENTIFIER_START.test(text[i] ?? '') && IDENTIFIER_AT.exec(text)) i = IDENTIFIER_AT.lastIndex;
+    } else if (c >= '0' && c <= '9') {
+      NUMBER_AT.lastIndex = i;
+      i = NUMBER_AT.exec(text) ? NUMBER_AT.lastIndex : i + 1;
+    } else if (IDENTIFIER_START.test(c)) {
+      IDENTIFIER_AT.lastIndex = i;
+      const name = IDENTIFIER_AT.exec(text)![0];
+      const afterName = i + name.length;
+      i = afterName;
+      if (name === 'for') {
+        top.forIntro = top.close !== 'interpolation';
+        bindingNames = true;
+        continue;
+      }
+      if (name === 'in') bindingNames = false;
+      if (bindingNames) {
+        bound.add(name);
+        continue;
+      }
+      if (REFERENCE_KEYWORDS.has(name)) continue;
+      TRAVERSAL_STEPS.lastIndex = afterName;
+      const steps = TRAVERSAL_STEPS.exec(text)?.[0] ?? '';
+      BLANKS_AT.lastIndex = afterName + steps.length;
+      BLANKS_AT.exec(text);
+      const next = text[BLANKS_AT.lastIndex];
+      if (next === '(' && steps === '') continue;
+      if (steps === '') {
+        const following = text[BLANKS_AT.lastIndex + 1];
+        if (next === '=' && following !== '=' && following !== '>') continue;
+        if (next === ':' && following !== ':' && top.close === '}' && top.questions === 0 && !top.forIntro) continue;
+      }
+      i = afterName + steps.length;
+      if (bound.has(name)) continue;
+      const traversal = name + normaliseSteps(steps);
+      if (!found.includes(traversal)) found.push(traversal);
+    } else i++;
+  }
+  return found;
 }

@@ -1,10 +1,65 @@
 import type { Rule } from './rule';
+import { S3_RULES } from './s3';
+import { EC2_RULES } from './ec2';
+import { ELB_RULES } from './elb';
+import { CLOUDFRONT_RULES } from './cloudfront';
+import { RDS_RULES } from './rds';
+import { DYNAMODB_RULES } from './dynamodb';
+import { ELASTICACHE_RULES } from './elasticache';
+import { REDSHIFT_RULES } from './redshift';
+import { OPENSEARCH_RULES } from './opensearch';
+import { EFS_RULES } from './efs';
+import { DOCUMENTDB_RULES } from './documentdb';
+import { NEPTUNE_RULES } from './neptune';
+import { IAM_RULES } from './iam';
+import { KMS_RULES } from './kms';
+import { LAMBDA_RULES } from './lambda';
+import { SECRETSMANAGER_RULES } from './secretsmanager';
+import { CLOUDTRAIL_RULES } from './cloudtrail';
+import { LOGS_RULES } from './logs';
+import { SNS_RULES } from './sns';
+import { SQS_RULES } from './sqs';
+import { ECS_RULES } from './ecs';
+import { EKS_RULES } from './eks';
+import { ECR_RULES } from './ecr';
+import { APIGATEWAY_RULES } from './apigateway';
+import { KINESIS_RULES } from './kinesis';
+import { MSK_RULES } from './msk';
+import { SAGEMAKER_RULES } from './sagemaker';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
  * its id is its identity. Add a rule by adding its file and one line here.
  */
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [
+  ...S3_RULES,
+  ...EC2_RULES,
+  ...ELB_RULES,
+  ...CLOUDFRONT_RULES,
+  ...RDS_RULES,
+  ...DYNAMODB_RULES,
+  ...ELASTICACHE_RULES,
+  ...REDSHIFT_RULES,
+  ...OPENSEARCH_RULES,
+  ...EFS_RULES,
+  ...DOCUMENTDB_RULES,
+  ...NEPTUNE_RULES,
+  ...IAM_RULES,
+  ...KMS_RULES,
+  ...LAMBDA_RULES,
+  ...SECRETSMANAGER_RULES,
+  ...CLOUDTRAIL_RULES,
+  ...LOGS_RULES,
+  ...SNS_RULES,
+  ...SQS_RULES,
+  ...ECS_RULES,
+  ...EKS_RULES,
+  ...ECR_RULES,
+  ...APIGATEWAY_RULES,
+  ...KINESIS_RULES,
+  ...MSK_RULES,
+  ...SAGEMAKER_RULES,
+];
 
 let byType: Map<string, Rule[]> | undefined;
 

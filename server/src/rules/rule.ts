@@ -67,6 +67,8 @@ export interface Rule {
   /** CloudFormation and Terraform types the rule reads. */
   appliesTo: { cloudformation: string[]; terraform: string[] };
   references: RuleReferences;
+  /** False for opt-in rules (a team choice rather than a baseline); settings turn them on. */
+  defaultEnabled?: boolean;
   docs: { why: string; owner: string; fix: string; mayBreak?: string };
   /** Verdicts for one resource; several when a resource has several parts (each ingress rule). */
   check(resource: Resource, ctx: RuleContext): Verdict[];

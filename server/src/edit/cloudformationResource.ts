@@ -1,0 +1,29 @@
+import type { Resource, TemplateDocument } from '../model/document';
+import type { TextEdit } from '../rules/rule';
+import { jsonValue, yamlBlock, type PlainValue } from './plainValue';
+import { layoutOf } from './sourceLayout';
+
+/**
+ * A new entry of `Resources` right after `after`, in the template's syntax
+ * and indentation. Intrinsics are written in long form (`{ Ref: X }`), which
+ * both YAML and JSON read the same way.
+ */
+export function addCloudFormationResource(doc: TemplateDocument, after: Resource, logicalId: string, definition: PlainValue): TextEdit {
+  const layout = layoutOf(doc);
+  const indent = ' '.repeat(after.idRange.start.character);
+  if (doc.format === 'cloudformation-json') {
+    const at = after.range.end;
+    return { uri: doc.uri, range: { start: at, end: at }, newText: `,${layout.eol}${indent}${JSON.stringify(logicalId)}: ${jsonValue(definition, indent, layout.unit)}` };
+  }
+  const at = layout.lineEnd(layout.trimEnd(after.range).line);
+  return { uri: doc.uri, range: { start: at, end: at }, newText: layout.eol + layout.eol + yamlBlock(logicalId, definition, indent, layout.unit).join(layout.eol) };
+}
+
+/** A logical ID not used in the template yet: `BucketPolicy`, else `BucketPolicy2`, … */
+export function freeLogicalId(doc: TemplateDocument, wanted: string): string {
+  const taken = new Set(doc.resources.map((r) => r.id));
+  if (!taken.has(wanted)) return wanted;
+  let n = 2;
+  while (taken.has(`${wanted}${n}`)) n++;
+  return `${wanted}${n}`;
+}

@@ -1,0 +1,80 @@
+import type { TemplateDocument } from '../model/document';
+import { LineIndex, type Position, type Range } from '../model/range';
+
+/**
+ * The text of a document as edits see it: lines, their indentation and the
+ * file's indentation unit, so inserted text looks as if the author wrote it.
+ */
+export class SourceLayout {
+  readonly lines: LineIndex;
+  readonly unit: string;
+  readonly eol: string;
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.unit = detectIndentUnit(text);
+    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+
+  lineText(line: number): string {
+    return this.lines.lineText(line);
+  }
+
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))?.[0] ?? '';
+  }
+
+  lineEnd(line: number): Position {
+    return { line, character: this.lineText(line).length };
+  }
+
+  /** Ranges from parsers may end at the start of the next line; edits want the end of the last real character. */
+  trimEnd(range: Range): Position {
+    let { line, character } = range.end;
+    while (line > range.start.line && character === 0) {
+      line--;
+      character = this.lineText(line).length;
+    }
+    // Trailing spaces and comments after a value stay where they are.
+    const before = this.lineText(line).slice(0, character).replace(/\s+$/, '');
+    return { line, character: line === range.start.line ? Math.max(before.length, range.start.character) : before.length };
+  }
+
+  /** True when nothing but whitespace precedes `pos` on its line. */
+  startsLine(pos: Position): boolean {
+    return this.lineText(pos.line).slice(0, pos.character).trim() === '';
+  }
+
+  textOf(range: Range): string {
+    return this.text.slice(this.lines.offsetAt(range.start), this.lines.offsetAt(range.end));
+  }
+}
+
+const cache = new WeakMap<TemplateDocument, SourceLayout>();
+
+export function layoutOf(doc: TemplateDocument): SourceLayout {
+  let layout = cache.get(doc);
+  if (!layout) {
+    layout = new SourceLayout(doc.text);
+    cache.set(doc, layout);
+  }
+  return layout;
+}
+
+/** The most common step between the indentation of consecutive lines; two spaces when nothing says otherwise. */
+export function detectIndentUnit(text: string): string {
+  if (/^\t+\S/m.test(text) && !/^ {2,}\S/m.test(text)) return '\t';
+  const counts = new Map<number, number>();
+  let previous = 0;
+  for (const line of text.split(/\r?\n/, 2000)) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const indent = /^ */.exec(line)![0].length;
+    const step = indent - previous;
+    if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+    previous = indent;
+  }
+  let best = 2;
+  let bestCount = 0;
+  for (const [step, count] of counts) if (count > bestCount) [best, bestCount] = [step, count];
+  return ' '.repeat(best);
+}

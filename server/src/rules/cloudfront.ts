@@ -1,0 +1,3 @@
+import type { Rule } from './rule';
+
+export const CLOUDFRONT_RULES: readonly Rule[] = [];

@@ -1,0 +1,3 @@
+import type { Rule } from './rule';
+
+export const NEPTUNE_RULES: readonly Rule[] = [];

@@ -1,0 +1,180 @@
+import { addTerraformResource, parentReference } from '../edit/terraformCompanion';
+import type { HclBody } from '../edit/hclEdits';
+import type { PlainValue } from '../edit/plainValue';
+import { setProperty } from '../edit/setProperty';
+import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
+import type { Range } from '../model/range';
+import { asList, asMap, getEntry, type MapEntry, type MapValue, type Value } from '../model/value';
+import type { Fix, RelatedLocation, Rule, RuleContext, Verdict } from './rule';
+
+/**
+ * The vocabulary rules are written in, so each rule file reads as the
+ * security statement it makes: which setting, what is secure, what the fix
+ * writes. Rules never build LSP objects and never look at syntax details
+ * beyond the model.
+ */
+
+/** A rule over CloudFormation and Terraform types, with one check per syntax family. */
+export interface RuleDefinition extends Omit<Rule, 'check' | 'appliesTo'> {
+  cloudformation?: { types: string[]; check: (resource: Resource, ctx: RuleContext) => Verdict[] };
+  terraform?: { types: string[]; check: (resource: Resource, ctx: RuleContext) => Verdict[] };
+}
+
+export function defineRule(def: RuleDefinition): Rule {
+  const { cloudformation, terraform, ...meta } = def;
+  return {
+    ...meta,
+    appliesTo: { cloudformation: cloudformation?.types ?? [], terraform: terraform?.types ?? [] },
+    check(resource, ctx) {
+      const side = isCloudFormation(resource.format) ? cloudformation : terraform;
+      return side ? side.check(resource, ctx) : [];
+    },
+  };
+}
+
+/** Where a setting is: its entry when present, and the range a finding should point at either way. */
+export interface Setting {
+  entry?: MapEntry;
+  value?: Value;
+  /** The entry's key when present, otherwise the deepest existing ancestor's key, otherwise the resource's id. */
+  range: Range;
+}
+
+/**
+ * Reads a setting by path. Terraform nested blocks and `.tf.json` objects or
+ * one-element lists of objects are all traversed alike.
+ */
+export function setting(resource: Resource, path: readonly string[]): Setting {
+  let map: MapValue | undefined = resource.body;
+  let range = resource.idRange;
+  let entry: MapEntry | undefined;
+  for (const key of path) {
+    entry = map ? getEntry(map, key) : undefined;
+    if (!entry) return { range };
+    range = entry.keyRange;
+    map = asMap(entry.value) ?? asMap(asList(entry.value)?.items.length === 1 ? asList(entry.value)?.items[0] : undefined);
+  }
+  return { entry, value: entry?.value, range };
+}
+
+/** Maps of every nested block (or list element) named `key`: all `ingress {}` blocks, all `SecurityGroupIngress` items. */
+export function blocks(map: MapValue | undefined, key: string): MapValue[] {
+  if (!map) return [];
+  const out: MapValue[] = [];
+  for (const e of map.entries) {
+    if (e.key !== key) continue;
+    if (e.value.kind === 'map') out.push(e.value);
+    else if (e.value.kind === 'list') for (const item of e.value.items) if (item.kind === 'map') out.push(item);
+  }
+  return out;
+}
+
+export type Judgement =
+  | { outcome: 'secure'; evidence?: string }
+  | { outcome: 'insecure'; evidence?: string }
+  | { outcome: 'absent' }
+  | { outcome: 'unknown'; reason: string };
+
+/**
+ * Decides a value through parameters, variables and conditions. `isSecure`
+ * sees only literal values and answers true, false, or undefined when it
+ * cannot tell. A condition whose branches disagree is unknown, naming the
+ * insecure branch, so the user learns when it would be a gap.
+ */
+export function judge(ctx: RuleContext, value: Value | undefined, isSecure: (literal: Value) => boolean | undefined, depth = 0): Judgement {
+  const r = ctx.model.resolve(value);
+  switch (r.status) {
+    case 'absent':
+      return { outcome: 'absent' };
+    case 'resource':
+      return { outcome: 'unknown', reason: `it refers to ${r.resource.id}` };
+    case 'known': {
+      const verdict = isSecure(r.value);
+      if (verdict === undefined) return { outcome: 'unknown', reason: 'the value is not one SRM Lens can judge' };
+      return { outcome: verdict ? 'secure' : 'insecure', evidence: r.via };
+    }
+    case 'unknown': {
+      if (!r.branches || depth > 4) return { outcome: 'unknown', reason: r.reason };
+      const results = r.branches.map((b) => ({ label: b.label, j: judge(ctx, b.value, isSecure, depth + 1) }));
+      if (results.every((x) => x.j.outcome === 'secure')) return { outcome: 'secure', evidence: `secure in every branch of ${r.reason.replace(/^depends on /, '')}` };
+      if (results.every((x) => x.j.outcome === 'insecure')) return { outcome: 'insecure', evidence: `insecure in every branch of ${r.reason.replace(/^depends on /, '')}` };
+      const insecure = results.filter((x) => x.j.outcome === 'insecure' || x.j.outcome === 'absent').map((x) => x.label);
+      return { outcome: 'unknown', reason: insecure.length ? `${r.reason}; insecure ${insecure.join(' and ')}` : r.reason };
+    }
+  }
+}
+
+/** Literal tests used across rules. */
+export const is = {
+  true: (v: Value) => (v.kind === 'bool' ? v.value : v.kind === 'string' ? parseBool(v.value) : undefined),
+  false: (v: Value) => {
+    const b = is.true(v);
+    return b === undefined ? undefined : !b;
+  },
+  oneOf:
+    (...allowed: string[]) =>
+    (v: Value) =>
+      v.kind === 'string' ? allowed.includes(v.value) : v.kind === 'number' ? allowed.includes(String(v.value)) : undefined,
+  atLeast: (min: number) => (v: Value) => {
+    const n = v.kind === 'number' ? v.value : v.kind === 'string' && /^\d+(\.\d+)?$/.test(v.value.trim()) ? Number(v.value) : undefined;
+    return n === undefined ? undefined : n >= min;
+  },
+  nonEmpty: (v: Value) => (v.kind === 'string' ? v.value.trim().length > 0 : v.kind === 'null' ? false : true),
+};
+
+function parseBool(s: string): boolean | undefined {
+  const lower = s.trim().toLowerCase();
+  return lower === 'true' ? true : lower === 'false' ? false : undefined;
+}
+
+export interface SettingSpec {
+  path: readonly string[];
+  isSecure: (literal: Value) => boolean | undefined;
+  /** What it means when the setting is not written: a gap, fine, or an AWS default. */
+  whenAbsent: 'gap' | 'met' | 'aws-default';
+  gap: string;
+  met: string;
+  /** The value a fix writes at `path`, and the fix title. */
+  fix?: { title: string; value: PlainValue };
+}
+
+/** The common shape: one setting that must hold a secure value. */
+export function checkSetting(resource: Resource, ctx: RuleContext, spec: SettingSpec): Verdict[] {
+  const found = setting(resource, spec.path);
+  const fixes = () => (spec.fix ? fixSet(ctx, resource, spec.path, spec.fix.value, spec.fix.title) : []);
+  const j = found.entry ? judge(ctx, found.value, spec.isSecure) : ({ outcome: 'absent' } as const);
+  switch (j.outcome) {
+    case 'secure':
+      return [{ status: 'met', evidence: j.evidence ? `${spec.met} (${j.evidence})` : spec.met, range: found.range }];
+    case 'insecure':
+      return [{ status: 'gap', message: j.evidence ? `${spec.gap} (${j.evidence})` : spec.gap, range: found.range, fixes: fixes() }];
+    case 'unknown':
+      return [{ status: 'cannot-tell', reason: `${spec.path.join('.')}: ${j.reason}`, range: found.range }];
+    case 'absent':
+      if (spec.whenAbsent === 'gap') return [{ status: 'gap', message: spec.gap, range: found.range, fixes: fixes() }];
+      return [{ status: spec.whenAbsent, evidence: spec.met, ...(spec.whenAbsent === 'met' ? { range: found.range } : {}) }];
+  }
+}
+
+export function documentOf(ctx: RuleContext, resource: Resource): TemplateDocument | undefined {
+  return ctx.model.documents.find((d) => d.uri === resource.uri);
+}
+
+/** A fix that writes one setting; none when the syntax cannot take it safely. */
+export function fixSet(ctx: RuleContext, resource: Resource, path: readonly string[], value: PlainValue, title: string): Fix[] {
+  const doc = documentOf(ctx, resource);
+  const edits = doc ? setProperty(doc, resource, path, value) : undefined;
+  return edits ? [{ title, edits, preferred: true }] : [];
+}
+
+/** A new Terraform companion resource after its parent, referring to it the way the parent is repeated. */
+export function fixCompanion(ctx: RuleContext, parent: Resource, type: string, parentAttribute: string, parentKey: string, body: HclBody, title: string): Fix[] {
+  const doc = documentOf(ctx, parent);
+  if (!doc || doc.format !== 'terraform') return [];
+  const { reference, meta } = parentReference(parent, parentAttribute);
+  return [{ title, edits: [addTerraformResource(doc, parent, type, { ...meta, [parentKey]: reference, ...body })], preferred: true }];
+}
+
+export function related(resource: Resource, message: string): RelatedLocation {
+  return { uri: resource.uri, range: resource.idRange, message };
+}

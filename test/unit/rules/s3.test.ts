@@ -1,0 +1,128 @@
+import { describeRule } from '../../ruleHarness';
+
+const cfn = (props: string, extra = '') => `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Mode: { Type: String }
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+${props ? `    Properties:\n${props}` : ''}${extra}`;
+
+const json = (props: object, extra: object = {}) =>
+  JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Parameters: { Mode: { Type: 'String' } }, Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: props }, ...extra } }, null, 2);
+
+const tf = (body: string) => `variable "mode" {
+  type = string
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "data"
+}
+${body}`;
+
+describeRule('s3-bucket-versioning', {
+  yaml: {
+    resource: 'Bucket',
+    fail: cfn('      BucketName: data\n'),
+    pass: cfn('      VersioningConfiguration:\n        Status: Enabled\n'),
+    unknown: cfn('      VersioningConfiguration:\n        Status: !Ref Mode\n'),
+  },
+  json: {
+    resource: 'Bucket',
+    fail: json({ VersioningConfiguration: { Status: 'Suspended' } }),
+    pass: json({ VersioningConfiguration: { Status: 'Enabled' } }),
+    unknown: json({ VersioningConfiguration: { Status: { Ref: 'Mode' } } }),
+  },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf(''),
+    pass: tf('resource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'),
+    unknown: tf('resource "aws_s3_bucket_versioning" "b" {\n  bucket = aws_s3_bucket.b.id\n  versioning_configuration {\n    status = var.mode\n  }\n}\n'),
+  },
+});
+
+describeRule('s3-bucket-public-access-block', {
+  yaml: {
+    resource: 'Bucket',
+    fail: cfn('      PublicAccessBlockConfiguration:\n        BlockPublicAcls: false\n        RestrictPublicBuckets: true\n'),
+    pass: cfn('      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        BlockPublicPolicy: true\n        IgnorePublicAcls: true\n        RestrictPublicBuckets: true\n'),
+    unknown: cfn('      PublicAccessBlockConfiguration:\n        BlockPublicAcls: !Ref Mode\n'),
+  },
+  json: {
+    resource: 'Bucket',
+    fail: json({ PublicAccessBlockConfiguration: { BlockPublicPolicy: false } }),
+    pass: json({}),
+  },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket              = aws_s3_bucket.b.id\n  block_public_acls   = false\n  block_public_policy = true\n}\n'),
+    pass: tf('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket                  = aws_s3_bucket.b.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n'),
+    unknown: tf('resource "aws_s3_bucket_public_access_block" "b" {\n  bucket            = aws_s3_bucket.b.id\n  block_public_acls = var.mode\n}\n'),
+  },
+});
+
+describeRule('s3-bucket-secure-transport', {
+  yaml: {
+    resource: 'Bucket',
+    fail: cfn('      BucketName: data\n'),
+    pass: cfn('      BucketName: data\n', `  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: "*"
+            Action: "s3:*"
+            Resource: !Sub "\${Bucket.Arn}/*"
+            Condition:
+              Bool:
+                aws:SecureTransport: false
+`),
+  },
+  json: { resource: 'Bucket', fail: json({}), pass: json({}, { P: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' }, PolicyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } } } }) },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf(''),
+    pass: tf('resource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = jsonencode({\n    Statement = [{ Effect = "Deny", Principal = "*", Action = "s3:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }]\n  })\n}\n'),
+    unknown: tf('data "aws_iam_policy_document" "p" {}\nresource "aws_s3_bucket_policy" "b" {\n  bucket = aws_s3_bucket.b.id\n  policy = data.aws_iam_policy_document.p.json\n}\n'),
+  },
+});
+
+describeRule('s3-bucket-no-public-acl', {
+  yaml: { resource: 'Bucket', fail: cfn('      AccessControl: PublicRead\n'), pass: cfn('      AccessControl: Private\n'), unknown: cfn('      AccessControl: !Ref Mode\n') },
+  json: { resource: 'Bucket', fail: json({ AccessControl: 'PublicReadWrite' }), pass: json({}) },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf('resource "aws_s3_bucket_acl" "b" {\n  bucket = aws_s3_bucket.b.id\n  acl    = "public-read"\n}\n'),
+    pass: tf('resource "aws_s3_bucket_acl" "b" {\n  bucket = aws_s3_bucket.b.id\n  acl    = "private"\n}\n'),
+    unknown: tf('resource "aws_s3_bucket_acl" "b" {\n  bucket = aws_s3_bucket.b.id\n  acl    = var.mode\n}\n'),
+  },
+});
+
+describeRule('s3-bucket-acls-disabled', {
+  yaml: {
+    resource: 'Bucket',
+    fail: cfn('      OwnershipControls:\n        Rules:\n          - ObjectOwnership: ObjectWriter\n'),
+    pass: cfn('      OwnershipControls:\n        Rules:\n          - ObjectOwnership: BucketOwnerEnforced\n'),
+    unknown: cfn('      OwnershipControls:\n        Rules:\n          - ObjectOwnership: !Ref Mode\n'),
+  },
+  json: { resource: 'Bucket', fail: json({ OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerPreferred' }] } }), pass: json({}) },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf('resource "aws_s3_bucket_ownership_controls" "b" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    object_ownership = "ObjectWriter"\n  }\n}\n'),
+    pass: tf(''),
+    unknown: tf('resource "aws_s3_bucket_ownership_controls" "b" {\n  bucket = aws_s3_bucket.b.id\n  rule {\n    object_ownership = var.mode\n  }\n}\n'),
+  },
+});
+
+describeRule('s3-bucket-access-logging', {
+  yaml: { resource: 'Bucket', fail: cfn('      BucketName: data\n'), pass: cfn('      LoggingConfiguration:\n        DestinationBucketName: logs\n'), noFix: true },
+  json: { resource: 'Bucket', fail: json({}), pass: json({ LoggingConfiguration: { DestinationBucketName: 'logs' } }), noFix: true },
+  terraform: {
+    resource: 'aws_s3_bucket.b',
+    fail: tf(''),
+    pass: tf('resource "aws_s3_bucket_logging" "b" {\n  bucket        = aws_s3_bucket.b.id\n  target_bucket = "logs"\n  target_prefix = "b/"\n}\n'),
+    noFix: true,
+  },
+});

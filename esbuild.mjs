@@ -11,7 +11,9 @@ const production = process.argv.includes('--production');
 const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 
 const common = {
-  define: { SRM_LENS_VERSION: JSON.stringify(version) },
+  // web-tree-sitter's CommonJS build still asks import.meta.url where its module lives.
+  define: { SRM_LENS_VERSION: JSON.stringify(version), 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/importMetaUrl.js'],
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -20,10 +20,9 @@ export function addCloudFormationResource(doc: TemplateDocument, after: Resource
 }
 
 /** A logical ID not used in the template yet: `BucketPolicy`, else `BucketPolicy2`, … */
-export function freeLogicalId(doc: TemplateDocument, wanted: string): string {
-  const taken = new Set(doc.resources.map((r) => r.id));
-  if (!taken.has(wanted)) return wanted;
+export function freeLogicalId(isTaken: (id: string) => boolean, wanted: string): string {
+  if (!isTaken(wanted)) return wanted;
   let n = 2;
-  while (taken.has(`${wanted}${n}`)) n++;
+  while (isTaken(`${wanted}${n}`)) n++;
   return `${wanted}${n}`;
 }

@@ -1,5 +1,5 @@
 import { ASPECTS } from './aspects';
-import { cloudFormationData, terraformData, type GeneratedProperty } from './generatedData';
+import { cloudFormationData, terraformData, type GeneratedProperty, type GeneratedTfType } from './generatedData';
 import { OWNER_OVERRIDES } from './ownerOverrides';
 import { serviceEntry } from './services';
 import type { AspectId, Owner, ServiceModel, ServiceModelEntry, ServiceModelOrMixed } from './types';
@@ -52,7 +52,7 @@ function buildCloudFormation(type: string): ResourceTypeInfo | undefined {
 }
 
 function buildTerraform(type: string): ResourceTypeInfo | undefined {
-  const generated = terraformData().types[type];
+  const generated = terraformData().types[type] ?? inferTerraformType(type);
   if (!generated) return undefined;
   return withOwners({
     type,
@@ -63,6 +63,26 @@ function buildTerraform(type: string): ResourceTypeInfo | undefined {
     role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
     documentation: generated.c ? cloudFormationData().types[generated.c]?.d : undefined,
   });
+}
+
+/**
+ * A type newer than the provider table (`aws_cloudfront_trust_store`): its
+ * service is the one of the known types sharing the longest name prefix.
+ */
+function inferTerraformType(type: string): GeneratedTfType | undefined {
+  const known = terraformData().types;
+  const parts = type.split('_');
+  for (let n = parts.length - 1; n >= 2; n--) {
+    const prefix = `${parts.slice(0, n).join('_')}_`;
+    const sibling = Object.keys(known).find((k) => k.startsWith(prefix));
+    if (sibling) return { ts: known[sibling].ts, s: known[sibling].s.startsWith('terraform:') ? known[sibling].s : serviceOfSibling(known[sibling]) };
+  }
+  return undefined;
+}
+
+/** A sibling's own CloudFormation equivalent says nothing about the new type; only its service carries over. */
+function serviceOfSibling(sibling: GeneratedTfType): string {
+  return sibling.c ? cloudFormationData().types[sibling.c]?.s ?? sibling.s : sibling.s;
 }
 
 type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'owners' | 'ownerNotes'>;

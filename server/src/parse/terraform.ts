@@ -36,6 +36,10 @@ const CHUNK_HEADER = new RegExp(`^${CHUNK_KEYWORDS}`);
 const MAX_REPAIR_PARSES = 12;
 /** …and the characters they may re-read in all, so a huge damaged chunk costs a few parses, not a dozen. */
 const REPAIR_BUDGET_CHARS = 2_000_000;
+/** More problems than this in one chunk are not typing damage, and repairing them would only cost time. */
+const MAX_REPAIRABLE_PROBLEMS = 40;
+/** Re-parsing time one document may spend on repairs. */
+const MAX_REPAIR_MS = 300;
 const SUPPRESSION_MARK = 'srm-lens:ignore';
 
 export function parseTerraform(uri: string, text: string): TemplateDocument {
@@ -79,6 +83,8 @@ class DocumentBuilder {
   readonly rootEntries: MapEntry[] = [];
   private readonly errorKeys = new Set<string>();
   private unlistedErrors = 0;
+  /** Milliseconds spent re-parsing repaired chunks of this document. */
+  private repairTime = 0;
   depthReported = false;
 
   constructor(
@@ -162,12 +168,15 @@ class DocumentBuilder {
     let parses = 0;
     while (tree.rootNode.hasError && parses < maxParses) {
       const problems = listProblems(tree.rootNode, 200);
+      // Dozens of errors are not a half-typed line but a file that is not Terraform: report, do not repair.
+      // The clock is a last guard for junk that parses slowly (tree-sitter's error recovery is not linear).
+      if (problems.length > MAX_REPAIRABLE_PROBLEMS || this.repairTime > MAX_REPAIR_MS) break;
       const score = errorScore(problems, src, this.parser);
       let accepted = false;
       for (const line of repairCandidates(problems, src, new IndexMap(src, this.parser.indexUnit), headerEnd, blanked)) {
-        if (++parses > maxParses) break;
+        if (++parses > maxParses || this.repairTime > MAX_REPAIR_MS) break;
         const repaired = blankLine(src, line.start, line.end);
-        const next = this.parse(repaired);
+        const next = this.reparse(repaired);
         if (!next) break;
         if (errorScore(listProblems(next.rootNode, 200), repaired, this.parser) < score) {
           blanked.push(line);
@@ -184,11 +193,11 @@ class DocumentBuilder {
     // Greedy blanking can take lines that were only collateral damage (the
     // line after an unclosed string); give back every line whose text parses
     // again now that the real culprit is gone.
-    for (let i = blanked.length - 1; i >= 0 && blanked.length > 1 && parses < 2 * maxParses; i--) {
+    for (let i = blanked.length - 1; i >= 0 && blanked.length > 1 && parses < 2 * maxParses && this.repairTime <= MAX_REPAIR_MS; i--) {
       const line = blanked[i];
       if (line.forced) continue;
       const restored = src.slice(0, line.start) + original.slice(line.start, line.end) + src.slice(line.end);
-      const next = this.parse(restored);
+      const next = this.reparse(restored);
       parses++;
       if (!next) break;
       const score = tree.rootNode.hasError ? errorScore(listProblems(tree.rootNode, 200), src, this.parser) : 0;
@@ -200,6 +209,13 @@ class DocumentBuilder {
       } else next.delete();
     }
     return { tree, src };
+  }
+
+  private reparse(src: string): Tree | null {
+    const started = performance.now();
+    const tree = this.parse(src);
+    this.repairTime += performance.now() - started;
+    return tree;
   }
 
   private parse(src: string): Tree | null {
@@ -329,7 +345,9 @@ function repairCandidates(problems: SyntaxProblem[], src: string, map: IndexMap,
     add(map.at(p.node.startIndex), p);
     // An ERROR that swallowed a block or a line keeps the half-typed name as a loose token inside it.
     let pieces = 0;
+    let looked = 0;
     for (const child of p.node.children) {
+      if (++looked > 20) break;
       if (!child) continue;
       const t = child.type;
       if (t === 'attribute' || t === 'block' || t === 'body' || t === 'comment' || t === 'ERROR') continue;
@@ -490,12 +508,13 @@ class ChunkConverter {
   }
 
   commit(): void {
+    // Plain loops: spreading a large array into push() overflows the call stack.
     const doc = this.b.doc;
-    doc.resources.push(...this.out.resources);
-    doc.blocks.push(...this.out.blocks);
-    doc.inputs.push(...this.out.inputs);
-    doc.suppressions.push(...this.out.suppressions);
-    this.b.rootEntries.push(...this.out.rootEntries);
+    for (const r of this.out.resources) doc.resources.push(r);
+    for (const b of this.out.blocks) doc.blocks.push(b);
+    for (const i of this.out.inputs) doc.inputs.push(i);
+    for (const s of this.out.suppressions) doc.suppressions.push(s);
+    for (const e of this.out.rootEntries) this.b.rootEntries.push(e);
     for (const p of this.out.problems) this.b.error(p.message, p.start, p.end, p.severity);
   }
 
@@ -840,7 +859,7 @@ class ChunkConverter {
       switch (headType) {
         case 'expression':
           // `(x)`: the value of x, with x's own range, so a reference stays a reference.
-          return this.expression(head, depth);
+          return this.expression(head, depth + 1);
         case 'literal_value':
           return this.literal(head, text, range);
         case 'template_expr':

@@ -50,6 +50,12 @@ export function parseTerraformJson(uri: string, text: string): TemplateDocument 
       doc.errors.push({ message: `The file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is not analysed.`, range: origin, severity: 'error' });
       return doc;
     }
+    const depth = maxNesting(text);
+    if (depth > MAX_JSON_NESTING) {
+      // The JSON reader recurses per level and would exhaust the stack long before the model's own depth limit applies.
+      doc.errors.push({ message: `Nesting deeper than ${MAX_JSON_NESTING} levels; the file is not analysed.`, range: origin, severity: 'error' });
+      return doc;
+    }
     const parsed = parseJsonValues(text);
     for (const error of parsed.errors) {
       if (doc.errors.length < LIMITS.maxReportedErrors) doc.errors.push(error);
@@ -303,4 +309,25 @@ function hasTemplate(value: string): boolean {
 function insideQuotes(range: Range): Range {
   if (range.start.line !== range.end.line || range.end.character - range.start.character < 2) return range;
   return { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } };
+}
+
+const MAX_JSON_NESTING = 4 * LIMITS.maxDepth;
+
+/** The deepest bracket nesting of a JSON text, strings skipped; cheap enough to run before parsing. */
+function maxNesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \\ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+      if (++depth > max) max = depth;
+    } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return max;
 }

@@ -102,7 +102,7 @@ export const s3SecureTransport = defineRule({
                 title: 'Add a bucket policy that denies requests without TLS',
                 preferred: true,
                 edits: [
-                  addCloudFormationResource(doc, bucket, freeLogicalId(doc, `${bucket.id}Policy`), {
+                  addCloudFormationResource(doc, bucket, freeLogicalId((id) => ctx.model.resource(id) !== undefined, `${bucket.id}Policy`), {
                     Type: 'AWS::S3::BucketPolicy',
                     Properties: {
                       Bucket: { Ref: bucket.id },

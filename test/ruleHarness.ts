@@ -66,6 +66,12 @@ export function describeRule(ruleId: string, cases: Partial<Record<Syntax, RuleC
       const files = (text: string) => ({ ...(c.extraFiles ?? {}), [FILE[syntax]]: text });
       const own = (a: Analysed) => a.findings.filter((f) => f.ruleId === ruleId && f.key.includes(`@${c.resource}`));
 
+      test(`${syntax}: the rule's fixable flag agrees with the fixture`, () => {
+        const rule = ruleById(ruleId);
+        assert.ok(rule, `rule ${ruleId} is not registered`);
+        assert.equal(rule.fixable[syntax === 'terraform' ? 'terraform' : 'cloudformation'], !c.noFix, 'fixable metadata disagrees with the test case');
+      });
+
       test(`${syntax}: failing fixture has a finding${c.noFix ? '' : ' whose fix makes it pass'}`, () => {
         const found = own(analyse(files(c.fail)));
         assert.ok(found.length > 0, `no ${ruleId} finding on ${c.resource}`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -60,6 +60,20 @@ describe('srm-lens scan', () => {
     ]);
     assert.equal(report.summary.resources, 14);
     assert.deepEqual(report.errors, []);
+    const artifacts = tf.resources[0];
+    const finding = artifacts.findings.find((f) => f.rule === 's3-bucket-secure-transport')!;
+    assert.equal(finding.severity, 'warning');
+    assert.deepEqual(finding.references.securityHub, ['S3.5']);
+    assert.equal(finding.fixes[0].title, 'Add a bucket policy that denies requests without TLS');
+    assert.equal(finding.suppressed, false);
+    assert.equal(artifacts.cells.find((c) => c.aspect === 'encryption-in-transit')?.status, 'gap');
+    assert.equal(artifacts.cells.find((c) => c.aspect === 'resilience')?.status, 'met');
+  });
+
+  test('--fail-on exits 1 when a finding reaches the level', () => {
+    assert.equal(run(['scan', 'examples/terraform', '--fail-on', 'warning']).code, 1);
+    assert.equal(run(['scan', 'examples/terraform', '--fail-on', 'error']).code, 0);
+    assert.equal(run(['scan', 'examples/terraform']).code, 0);
   });
 
   test('unreadable and broken files become errors; the scan goes on', () => {
@@ -91,6 +105,40 @@ describe('srm-lens scan', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'srm-lens-out-')), 'report.json');
     assert.equal(run(['scan', 'examples/sam', '--format=json', '--output', out]).code, 0);
     assert.ok(existsSync(out));
+  });
+});
+
+describe('srm-lens rules and fix', () => {
+  test('rules --format json lists every rule with references and fixable syntaxes', () => {
+    const r = run(['rules', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rules = JSON.parse(r.stdout) as { id: string; fixableSyntaxes: string[]; references: object }[];
+    const versioning = rules.find((x) => x.id === 's3-bucket-versioning')!;
+    assert.deepEqual(versioning.fixableSyntaxes, ['cloudformation-yaml', 'cloudformation-json', 'terraform']);
+    assert.deepEqual(rules.find((x) => x.id === 's3-bucket-access-logging')!.fixableSyntaxes, []);
+  });
+
+  test('fix --dry-run prints a unified diff and writes nothing; fix writes and a second run has nothing to do', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srm-lens-fix-'));
+    const file = join(dir, 'bucket.yaml');
+    const original = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: data # keep this comment\n';
+    writeFileSync(file, original);
+    const dry = run(['fix', dir, '--dry-run', '--rule', 's3-bucket-versioning']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^\+\s+VersioningConfiguration:$/m);
+    assert.equal(readFileSync(file, 'utf8'), original);
+    assert.equal(run(['fix', dir]).code, 0);
+    const fixed = readFileSync(file, 'utf8');
+    assert.match(fixed, /# keep this comment/);
+    assert.match(fixed, /Status: Enabled/);
+    assert.match(fixed, /Type: AWS::S3::BucketPolicy/);
+    const again = run(['fix', dir, '--dry-run']);
+    assert.equal(again.stdout, '');
+    assert.match(again.stderr, /Would apply 0 fixes/);
+  });
+
+  test('an unknown rule id is a usage error', () => {
+    assert.equal(run(['fix', 'examples', '--rule', 'no-such-rule']).code, 2);
   });
 });
 

@@ -1,5 +1,6 @@
 import { ASPECTS } from '../knowledge/aspects';
 import { awsDefaultsFor } from '../knowledge/awsDefaults';
+import { inapplicableAspects } from '../knowledge/applicability';
 import { decideModel } from '../knowledge/mixedModels';
 import { ownersFor, resourceType, type ResourceTypeInfo } from '../knowledge/resourceTypes';
 import type { AspectId } from '../knowledge/types';
@@ -38,7 +39,8 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
   if (!info) return { resource, cells: [], findings: [] };
   const decision = info.model === 'mixed' ? decideModel(resource, model) : undefined;
   const owners = decision ? ownersFor(info.service, info.cloudformationEquivalent, decision.model).owners : info.owners;
-  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate)]));
+  const inapplicable = inapplicableAspects(info);
+  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, inapplicable.has(a.id))]));
   applyAwsDefaults(cells, info);
 
   const findings: Finding[] = [];
@@ -73,7 +75,8 @@ export function isEnabled(rule: Rule, options: AssessOptions): boolean {
   return rule.defaultEnabled !== false || options.enabledRules?.has(rule.id) === true;
 }
 
-function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean): Cell {
+function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, inapplicable: boolean): Cell {
+  if (inapplicable) return { aspect, owner, status: 'not-applicable', findings: [], evidence: [], note: 'nothing of this kind in this resource' };
   if (owner === 'aws') return { aspect, owner, status: 'not-applicable', findings: [], evidence: [] };
   if (!inTemplate) return { aspect, owner, status: 'outside-template', findings: [], evidence: [], note: 'done outside any template' };
   return { aspect, owner, status: 'cannot-tell', findings: [], evidence: [], note: 'no SRM Lens check covers this aspect of this type yet' };

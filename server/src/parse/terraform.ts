@@ -98,25 +98,49 @@ class DocumentBuilder {
   build(): void {
     const tree = this.parse(this.text);
     if (!tree) return;
+    const dirty: [number, number][] = [];
     try {
-      if (!tree.rootNode.hasError) {
-        const converter = new ChunkConverter(this, this.text, 0);
-        converter.convertFile(tree.rootNode);
-        // A block header split over lines parses, but is a half-typed name above a block: repair it like an error.
-        if (converter.splitHeaders.length === 0) {
-          converter.commit();
-          return;
+      const root = tree.rootNode;
+      const starts = chunkStarts(this.text);
+      const converter = new ChunkConverter(this, this.text, 0);
+      if (!root.hasError) {
+        converter.convertFile(root);
+      } else {
+        // Chunks the whole-file parse read cleanly (every top-level node inside
+        // them a well-formed block, attribute or comment, error-free and not
+        // reaching into another chunk) are kept; only the others are parsed
+        // again on their own.
+        const top = topLevelNodes(root);
+        const map = new IndexMap(this.text, this.parser.indexUnit);
+        const spans = top.map((node) => [map.at(node.startIndex), map.at(node.endIndex)]);
+        let first = 0;
+        for (let i = 0; i < starts.length; i++) {
+          const start = starts[i];
+          const end = i + 1 < starts.length ? starts[i + 1] : this.text.length;
+          while (first < top.length && spans[first][1] <= start && spans[first][0] < start) first++;
+          const inside: Node[] = [];
+          let clean = true;
+          for (let j = first; j < top.length && spans[j][0] < end; j++) {
+            const t = top[j].type;
+            // Loose tokens (a block's pieces the parser could not assemble) are as bad as an error.
+            if (top[j].hasError || spans[j][0] < start || spans[j][1] > end || (t !== 'block' && t !== 'attribute' && t !== 'comment')) clean = false;
+            inside.push(top[j]);
+          }
+          if (clean) converter.convertNodes(inside, true);
+          else dirty.push([start, end]);
         }
+      }
+      // A block header split over lines parses, but is a half-typed name above a block: repair it like an error.
+      if (converter.splitHeaders.length === 0) converter.commit();
+      else {
+        dirty.length = 0;
+        for (let i = 0; i < starts.length; i++) dirty.push([starts[i], i + 1 < starts.length ? starts[i + 1] : this.text.length]);
       }
     } finally {
       tree.delete();
     }
-    const starts = chunkStarts(this.text);
-    for (let i = 0; i < starts.length; i++) {
-      const start = starts[i];
-      const end = i + 1 < starts.length ? starts[i + 1] : this.text.length;
-      this.buildChunk(start, this.text.slice(start, end));
-    }
+    if (process.env.TFDBG) console.log("dirty", JSON.stringify(dirty.map(([s, e]) => [this.lines.positionAt(s).line, this.lines.positionAt(e).line])));
+    for (const [start, end] of dirty) this.buildChunk(start, this.text.slice(start, end));
   }
 
   /**
@@ -250,6 +274,18 @@ class DocumentBuilder {
     const end = this.lines.positionAt(this.text.length);
     this.doc.root = { kind: 'map', entries: this.rootEntries, range: { start: { line: 0, character: 0 }, end } };
   }
+}
+
+/** The children of the file's body, and whatever the parser left beside it (ERROR nodes, comments). */
+function topLevelNodes(root: Node): Node[] {
+  const nodes: Node[] = [];
+  for (const child of root.children) {
+    if (!child) continue;
+    if (child.type === 'body') {
+      for (const c of child.children) if (c) nodes.push(c);
+    } else nodes.push(child);
+  }
+  return nodes;
 }
 
 /** Same length and line breaks, so every offset after it stays valid. */
@@ -560,16 +596,24 @@ class ChunkConverter {
   }
 
   convertFile(root: Node): void {
-    for (const child of root.children) {
-      if (!child) continue;
-      const t = child.type;
-      if (t === 'body') this.topBody(child);
-      else if (t === 'ERROR') this.topRecover(child);
+    this.convertNodes(topLevelNodes(root));
+    this.reportProblems(root);
+    this.collectSuppressions(root);
+  }
+
+  /** Top-level attributes, blocks and recoverable ERROR nodes, in order. */
+  convertNodes(nodes: Node[], withSuppressions = false): void {
+    for (const node of nodes) {
+      const t = node.type;
+      if (t === 'block') this.topBlock(node);
+      else if (t === 'attribute') {
+        const entry = this.attribute(node, 0);
+        if (entry) this.out.rootEntries.push(entry);
+      } else if (t === 'ERROR') this.topRecover(node);
+      if (withSuppressions) this.collectSuppressions(node);
     }
     // Hoisting can nest (a hoisted block may itself have swallowed the next one).
     for (let i = 0; i < this.hoisted.length; i++) this.topBlock(this.hoisted[i]);
-    this.reportProblems(root);
-    this.collectSuppressions(root);
   }
 
   /** HCL wants a block's labels and `{` on its first line; the grammar does not, so `tags⏎lifecycle {` parses as one block. */
@@ -1044,9 +1088,10 @@ class ChunkConverter {
     }
   }
 
-  private collectSuppressions(root: Node): void {
-    if (!this.src.includes(SUPPRESSION_MARK)) return;
-    for (const comment of root.descendantsOfType('comment')) {
+  private collectSuppressions(node: Node): void {
+    if (!this.text(node).includes(SUPPRESSION_MARK)) return;
+    const comments = node.type === 'comment' ? [node] : node.descendantsOfType('comment');
+    for (const comment of comments) {
       if (!comment) continue;
       const raw = this.text(comment);
       if (!raw.includes(SUPPRESSION_MARK)) continue;

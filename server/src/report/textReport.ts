@@ -9,13 +9,17 @@ export function renderText(report: JsonReport): string {
     const typeWidth = Math.min(44, Math.max(0, ...file.resources.map((r) => r.type.length)));
     for (const r of file.resources) {
       out.push(`  ${r.id.padEnd(idWidth)}  ${r.type.padEnd(typeWidth)}  line ${String(r.range.start.line + 1).padEnd(5)} ${ownership(r)}`);
+      for (const f of r.findings) {
+        const mark = f.suppressed ? 'accepted' : f.severity;
+        out.push(`      ${mark}: ${f.message} [${f.rule}] line ${f.range.start.line + 1}${f.fixes.length ? ` — fix: ${f.fixes[0].title}` : ''}`);
+      }
     }
     for (const e of file.errors) out.push(`  ${e.severity}: line ${e.range.start.line + 1}: ${e.message}`);
   }
   for (const e of report.errors) out.push(`${e.path}: ${e.message}`);
   const s = report.summary;
   out.push('');
-  out.push(`${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.`);
+  out.push(`${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.findings, 'finding')}${s.suppressed ? ` (${s.suppressed} accepted)` : ''}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.`);
   return out.join('\n') + '\n';
 }
 
@@ -27,5 +31,5 @@ function ownership(r: JsonResource): string {
 }
 
 export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }

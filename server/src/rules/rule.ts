@@ -66,6 +66,8 @@ export interface Rule {
   severity: Severity;
   /** CloudFormation and Terraform types the rule reads. */
   appliesTo: { cloudformation: string[]; terraform: string[] };
+  /** Whether findings come with a fix in each syntax family (Terraform here means HCL; `.tf.json` gets none). */
+  fixable: { cloudformation: boolean; terraform: boolean };
   references: RuleReferences;
   /** False for opt-in rules (a team choice rather than a baseline); settings turn them on. */
   defaultEnabled?: boolean;

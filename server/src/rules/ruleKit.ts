@@ -14,10 +14,20 @@ import type { Fix, RelatedLocation, Rule, RuleContext, Verdict } from './rule';
  * beyond the model.
  */
 
-/** A rule over CloudFormation and Terraform types, with one check per syntax family. */
-export interface RuleDefinition extends Omit<Rule, 'check' | 'appliesTo'> {
-  cloudformation?: { types: string[]; check: (resource: Resource, ctx: RuleContext) => Verdict[] };
-  terraform?: { types: string[]; check: (resource: Resource, ctx: RuleContext) => Verdict[] };
+/**
+ * A rule over CloudFormation and Terraform types, with one check per syntax
+ * family. A side whose findings can never carry a fix (the secure value
+ * needs a decision only the team can make) says `fixable: false`.
+ */
+export interface RuleDefinition extends Omit<Rule, 'check' | 'appliesTo' | 'fixable'> {
+  cloudformation?: RuleSide;
+  terraform?: RuleSide;
+}
+
+interface RuleSide {
+  types: string[];
+  check: (resource: Resource, ctx: RuleContext) => Verdict[];
+  fixable?: boolean;
 }
 
 export function defineRule(def: RuleDefinition): Rule {
@@ -25,6 +35,7 @@ export function defineRule(def: RuleDefinition): Rule {
   return {
     ...meta,
     appliesTo: { cloudformation: cloudformation?.types ?? [], terraform: terraform?.types ?? [] },
+    fixable: { cloudformation: !!cloudformation && cloudformation.fixable !== false, terraform: !!terraform && terraform.fixable !== false },
     check(resource, ctx) {
       const side = isCloudFormation(resource.format) ? cloudformation : terraform;
       return side ? side.check(resource, ctx) : [];

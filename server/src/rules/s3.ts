@@ -21,7 +21,7 @@ export const s3PublicAccessBlock = defineRule({
   title: 'S3 bucket blocks public access',
   aspect: 'network-exposure',
   severity: 'error',
-  references: { securityHub: ['S3.8'], checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], cis: ['2.1.4'] },
+  references: { securityHub: ['S3.8'], checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'] },
   docs: {
     why: 'A bucket with any Block Public Access setting turned off can be opened to the internet by one policy or ACL change.',
     owner: 'Customer: AWS turns all four settings on for new buckets since April 2023, but a template can turn them off.',
@@ -82,7 +82,7 @@ export const s3SecureTransport = defineRule({
   title: 'S3 bucket policy denies requests without TLS',
   aspect: 'encryption-in-transit',
   severity: 'warning',
-  references: { securityHub: ['S3.5'], checkov: ['CKV_AWS_379'] },
+  references: { securityHub: ['S3.5'] },
   docs: {
     why: 'S3 accepts plain HTTP unless the bucket policy denies it; credentials and data can then cross the network unencrypted.',
     owner: 'Shared: AWS serves TLS on every S3 endpoint; requiring it (aws:SecureTransport) is the customer\'s.',
@@ -228,11 +228,13 @@ export const s3AccessLogging = defineRule({
   },
   cloudformation: {
     types: BUCKET_CFN,
+    fixable: false,
     check: (bucket, ctx) =>
       checkSetting(bucket, ctx, { path: ['LoggingConfiguration'], isSecure: () => true, whenAbsent: 'gap', gap: 'Server access logging is not configured.', met: 'server access logging is configured' }),
   },
   terraform: {
     types: BUCKET_TF,
+    fixable: false,
     check: (bucket, ctx) => {
       const logging = companion(ctx, bucket, 'aws_s3_bucket_logging');
       if (logging) return [{ status: 'met', evidence: `${logging.id} delivers access logs`, range: logging.idRange }];
@@ -291,7 +293,7 @@ export const s3AclsDisabled = defineRule({
   title: 'S3 bucket disables ACLs (BucketOwnerEnforced)',
   aspect: 'identity-access',
   severity: 'warning',
-  references: { securityHub: ['S3.12'], checkov: ['CKV2_AWS_65'] },
+  references: { securityHub: ['S3.12'] },
   docs: {
     why: 'With ACLs enabled, objects can carry grants that bypass the bucket policy and belong to other accounts.',
     owner: 'Customer: AWS disables ACLs on new buckets since April 2023, but a template can turn them back on.',
@@ -334,7 +336,7 @@ export const s3KmsEncryption = defineRule({
   aspect: 'encryption-at-rest',
   severity: 'info',
   defaultEnabled: false,
-  references: { securityHub: ['S3.17'], checkov: ['CKV_AWS_145'] },
+  references: { checkov: ['CKV_AWS_145'] },
   docs: {
     why: 'SSE-S3 (the AWS default since January 2023) encrypts every object; SSE-KMS adds key policies, CloudTrail records of key use and the option to revoke. Off by default: turn it on where the team wants that control.',
     owner: 'Shared: AWS encrypts by default; choosing who controls the key is the customer\'s.',

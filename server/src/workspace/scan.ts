@@ -21,6 +21,8 @@ export interface ScanResult {
   errors: FileError[];
   /** Files looked at and passed over because they are not templates (Kubernetes, workflows, …). */
   ignored: number;
+  /** The variables files of a Terraform module directory, for linking documents again after edits. */
+  tfvarsFor: (dir: string) => TfvarsFile[];
 }
 
 export interface ScanOptions {
@@ -55,9 +57,18 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   }
   documents.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   const extra = options.extraTfvars ?? [];
-  const models = linkDocuments(documents, (dir) => loadTfvars([...(tfvarsByDir.get(dir) ?? []).sort(tfvarsLoadOrder), ...extra], errors));
+  const loaded = new Map<string, TfvarsFile[]>();
+  const tfvarsFor = (dir: string): TfvarsFile[] => {
+    let files = loaded.get(dir);
+    if (!files) {
+      files = loadTfvars([...(tfvarsByDir.get(dir) ?? []).sort(tfvarsLoadOrder), ...extra], errors);
+      loaded.set(dir, files);
+    }
+    return files;
+  };
+  const models = linkDocuments(documents, tfvarsFor);
   errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { documents, models, errors, ignored };
+  return { documents, models, errors, ignored, tfvarsFor };
 }
 
 /** Groups documents into linked models: each template alone, each Terraform directory together. */

@@ -1,30 +1,113 @@
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DiagnosticSeverity } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { initTerraformParser, parseFile } from './parse';
+import { URI } from 'vscode-uri';
+import { FIX_ALL_KIND } from './features/codeActions';
+import { LanguageService } from './languageService';
+import { initTerraformParser } from './parse';
+import { MATRIX_REQUEST, type MatrixParams } from './protocol/matrix';
+import { normalizeSettings } from './settings';
+import { collectFiles } from './workspace/collectFiles';
+import { diskHost, type WorkspaceHost } from './workspace/workspaceHost';
 
-// Language server entry. For now it reports parse problems of templates; the
-// language service (hover, findings, fixes, matrix) plugs in here.
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-const ready = initTerraformParser();
+/**
+ * The LSP entry: capabilities and one flat list of handlers, each a few
+ * lines over the language service. Works over IPC (the VS Code client) and
+ * `--stdio` (any editor).
+ */
+export function startServer(connection: Connection, host: WorkspaceHost = diskHost): void {
+  const service = new LanguageService(host);
+  const documents = new TextDocuments(TextDocument);
+  const ready = initTerraformParser();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let folders: string[] = [];
+  let pullConfiguration = false;
+  let folderEvents = false;
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+  const publish = (uri: string) => {
+    for (const u of service.unitDocuments(uri)) {
+      if (!service.isOpen(u)) continue;
+      connection.sendDiagnostics({ uri: u, version: service.version(u), diagnostics: service.diagnostics(u) });
+    }
+  };
+  // A new edit restarts the wait, so analysis runs once for a burst of keystrokes, on the latest text only.
+  const schedule = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => ready.then(() => publish(uri)), service.getSettings().debounceMs));
+  };
+  const republishAll = () => ready.then(() => documents.all().forEach((d) => publish(d.uri)));
+  const loadSettings = async () => {
+    if (pullConfiguration) service.setSettings(normalizeSettings(await connection.workspace.getConfiguration('srmLens')));
+    await republishAll();
+  };
 
-documents.onDidChangeContent(async ({ document }) => {
-  await ready;
-  const outcome = parseFile(document.uri, document.getText());
-  const errors = outcome.kind === 'template' ? outcome.document.errors : [];
-  connection.sendDiagnostics({
-    uri: document.uri,
-    version: document.version,
-    diagnostics: errors.map((e) => ({
-      range: e.range,
-      message: e.message,
-      source: 'srm-lens',
-      severity: e.severity === 'error' ? DiagnosticSeverity.Error : e.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
-    })),
+  connection.onInitialize((params): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    service.setSettings(normalizeSettings(params.initializationOptions?.settings));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeLensProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'srm-lens' },
+    };
   });
-});
+  connection.onInitialized(() => {
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'srmLens' });
+    if (folderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)];
+      });
+    }
+    void loadSettings();
+  });
+  connection.onDidChangeConfiguration(() => void loadSettings());
+  documents.onDidOpen(({ document }) => {
+    service.openDocument(document.uri, document.version, document.getText());
+    void ready.then(() => publish(document.uri));
+  });
+  documents.onDidChangeContent(({ document }) => {
+    service.updateDocument(document.uri, document.version, document.getText());
+    schedule(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    service.closeDocument(document.uri);
+    connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    for (const sibling of service.unitDocuments(document.uri)) schedule(sibling);
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const c of changes) service.fileChanged(c.uri);
+    void republishAll();
+  });
+  connection.onHover(async (p) => (await ready, service.hover(p.textDocument.uri, p.position)));
+  connection.onCodeAction(async (p) => (await ready, service.codeActions(p.textDocument.uri, p.range, p.context)));
+  connection.onCodeLens(async (p) => (await ready, service.codeLenses(p.textDocument.uri)));
+  connection.onDocumentSymbol(async (p) => (await ready, service.symbols(p.textDocument.uri)));
+  connection.onRequest(MATRIX_REQUEST, async (p: MatrixParams) => (await ready, service.matrix(p, () => workspaceUris(folders, documents.keys()))));
 
-documents.listen(connection);
-connection.listen();
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Every candidate file in the workspace folders (on disk), plus open documents of any scheme. */
+function workspaceUris(folders: string[], open: string[]): string[] {
+  const paths = folders.map((f) => URI.parse(f)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+  const onDisk = collectFiles(paths).files.map((p) => URI.file(p).toString());
+  return [...new Set([...open, ...onDisk])];
+}
+
+if (require.main === module) startServer(createConnection(ProposedFeatures.all));

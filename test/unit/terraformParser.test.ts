@@ -395,6 +395,24 @@ describe('Terraform HCL parser', () => {
     assert.equal(doc.errors[0].range.start.line, 2);
   });
 
+  test('an error in one block leaves every other block exactly as in the valid file', () => {
+    const valid = fixture('main.tf');
+    const broken = valid.replace('  description         = "Log bucket key"', '  descr');
+    assert.notEqual(broken, valid);
+    const good = parse(valid);
+    const bad = parse(broken);
+    assert.deepEqual(bad.errors.map((e) => e.message), ["Expected '=' or '{' after 'descr'"]);
+    assert.deepEqual(bad.resources.map((r) => r.id), good.resources.map((r) => r.id));
+    for (const r of good.resources) {
+      if (r.id === 'aws_kms_key.logs') continue;
+      assert.deepEqual(resource(bad, r.id), r, r.id);
+    }
+    assert.deepEqual(resource(bad, 'aws_kms_key.logs').body.entries.map((e) => e.key), ['enable_key_rotation']);
+    assert.deepEqual(bad.blocks, good.blocks);
+    assert.deepEqual(bad.inputs, good.inputs);
+    assert.deepEqual(bad.suppressions, good.suppressions);
+  });
+
   test('other half-typed lines: a name alone, an open string, an unclosed block', () => {
     const nameAlone = parse('resource "a" "b" {\n  x = 1\n  acl\n  y = 2\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n');
     assert.deepEqual(resource(nameAlone, 'a.b').body.entries.map((e) => e.key), ['x', 'y', 'lifecycle']);
@@ -414,13 +432,18 @@ describe('Terraform HCL parser', () => {
     assert.deepEqual(unclosed.errors.map((e) => [e.message, e.range.start.line]), [["Missing '}'", 1]]);
   });
 
-  test('a top-level block nested at column 0 without a parse error is hoisted', () => {
-    const text = 'resource "a" "outer" {\n  x = 1\nresource "a" "inner" {\n  y = 2\n}\n}\n';
+  test('top-level blocks nested at column 0 without a parse error are hoisted', () => {
+    const text = 'resource "a" "outer" {\n  x = 1\nresource "a" "inner" {\n  y = 2\nresource "a" "innermost" {\n  z = 3\n}\n}\n}\n';
     const doc = parse(text);
-    assert.deepEqual(doc.resources.map((r) => r.id), ['a.outer', 'a.inner']);
+    assert.deepEqual(doc.resources.map((r) => r.id), ['a.outer', 'a.inner', 'a.innermost']);
     const outer = resource(doc, 'a.outer');
     assert.deepEqual(outer.body.entries.map((e) => e.key), ['x']);
     assert.equal(at(text, outer.range), 'resource "a" "outer" {\n  x = 1');
+    assert.equal(at(text, resource(doc, 'a.inner').range), 'resource "a" "inner" {\n  y = 2');
+    assert.deepEqual(doc.errors.map((e) => [e.message, e.range.start]), [
+      ["Missing '}'", { line: 1, character: 7 }],
+      ["Missing '}'", { line: 3, character: 7 }],
+    ]);
   });
 
   test('syntax errors are readable, located and limited in number', () => {

@@ -238,13 +238,14 @@ export const AWS_DEFAULTS: readonly AwsDefault[] = [
       'https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/storage-encrypted.html',
   },
   {
-    id: 'aurora-storage-unencrypted-by-default',
+    id: 'aurora-default-encryption',
     appliesTo: ['AWS::RDS::DBCluster'],
     aspect: 'encryption-at-rest',
-    secure: false,
+    secure: true,
     summary:
-      'An Aurora/Multi-AZ DB cluster without StorageEncrypted: true is unencrypted; instance-level settings do not help because the cluster owns encryption.',
-    source: 'https://docs.aws.amazon.com/amazonq/detector-library/cloudformation/disabled-rds-encryption-cloudformation',
+      'Aurora clusters created from 18 February 2026 are encrypted at rest with an AWS owned key even without StorageEncrypted; choosing a KMS key is still yours, and Multi-AZ DB clusters of other engines are not covered.',
+    since: '2026-02-18',
+    source: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html',
   },
   {
     id: 'efs-unencrypted-by-default',

@@ -10,6 +10,28 @@ import type { OwnerOverride } from './types';
  * `why` lines are written for this project; they paraphrase, never quote.
  */
 export const OWNER_OVERRIDES: readonly OwnerOverride[] = [
+  // SAM functions deploy as Lambda functions: the same owners apply.
+  {
+    target: 'AWS::Serverless::Function',
+    aspect: 'operating-system',
+    owner: 'aws',
+    why: 'The execution environment OS belongs to Lambda; customers never log in to or patch it.',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/runtime-management-shared.html',
+  },
+  {
+    target: 'AWS::Serverless::Function',
+    aspect: 'platform-patching',
+    owner: 'shared',
+    why: 'Lambda publishes patched managed runtimes (auto-applied in Auto mode); the customer moves off deprecated runtimes, rebuilds container images and updates bundled dependencies.',
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/runtime-management-shared.html',
+  },
+  {
+    target: 'AWS::Serverless::Function',
+    aspect: 'encryption-at-rest',
+    owner: 'shared',
+    why: 'Code and environment variables are always encrypted by Lambda; choosing a customer managed key (KmsKeyArn) is the customer part.',
+    source: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/encryption-best-practices/lambda.md',
+  },
   // ------------------------------------------------------------------ RDS
   {
     target: 'AWS::RDS::DBInstance',

@@ -40,7 +40,8 @@ export class LinkedModel {
 
   constructor(
     readonly documents: TemplateDocument[],
-    tfvars: TfvarsFile[] = [],
+    /** Terraform variables files in load order (empty for CloudFormation). */
+    readonly tfvars: TfvarsFile[] = [],
   ) {
     this.resources = documents.flatMap((d) => d.resources);
     this.inputs = documents.flatMap((d) => d.inputs);

@@ -19,12 +19,17 @@ import { IndexMap, terraformParser, type TerraformParserHandle } from './treeSit
  *   quoted object keys (`{ "a" = 1 }`) include their quotes;
  * - a parenthesised expression `(x)` is the value of `x`, with x's range.
  *
- * Error tolerance: an error-free file is converted in one pass. A file with
- * syntax errors is cut into top-level chunks (at column-0 `resource`, `data`,
- * … lines) that are parsed one by one, so a half-typed line damages only its
- * own block; within a damaged chunk the offending lines are blanked (same
- * length, so every offset stays valid) and the chunk re-parsed while that
- * reduces the errors. The errors are reported, the rest is modelled.
+ * Error tolerance, for the file someone is typing in: an error-free file is
+ * converted in one pass. When the parse has errors, the file is cut into
+ * top-level chunks (at column-0 `resource`, `data`, … lines); chunks the
+ * whole-file parse read cleanly are kept, the others are parsed on their own,
+ * so a half-typed line damages only its own block. Within a damaged chunk the
+ * offending lines are blanked (same length, so every offset stays valid) and
+ * the chunk re-parsed while that lowers the damage; the errors are reported,
+ * the rest is modelled. Two shapes the grammar accepts but HCL does not are
+ * treated the same way: a block header split over lines (`tags⏎lifecycle {`,
+ * a name typed above a block) and a top-level block nested at column 0 (it is
+ * hoisted back to the top level).
  */
 
 /** Blocks that only make sense at the top level; found nested at column 0 they are a parser recovery artefact. */
@@ -120,12 +125,17 @@ class DocumentBuilder {
           while (first < top.length && spans[first][1] <= start && spans[first][0] < start) first++;
           const inside: Node[] = [];
           let clean = true;
+          let covered = start;
           for (let j = first; j < top.length && spans[j][0] < end; j++) {
             const t = top[j].type;
-            // Loose tokens (a block's pieces the parser could not assemble) are as bad as an error.
+            // Loose tokens (a block's pieces the parser could not assemble) are as bad as an error,
+            // and so is text no node covers (error recovery can drop the rest of a file into the root).
             if (top[j].hasError || spans[j][0] < start || spans[j][1] > end || (t !== 'block' && t !== 'attribute' && t !== 'comment')) clean = false;
+            if (/\S/.test(this.text.slice(covered, spans[j][0]))) clean = false;
+            covered = Math.max(covered, spans[j][1]);
             inside.push(top[j]);
           }
+          if (/\S/.test(this.text.slice(covered, end))) clean = false;
           if (clean) converter.convertNodes(inside, true);
           else dirty.push([start, end]);
         }
@@ -136,10 +146,16 @@ class DocumentBuilder {
         dirty.length = 0;
         for (let i = 0; i < starts.length; i++) dirty.push([starts[i], i + 1 < starts.length ? starts[i + 1] : this.text.length]);
       }
-    } finally {
+    } catch (error) {
       tree.delete();
+      throw error;
     }
-    if (process.env.TFDBG) console.log("dirty", JSON.stringify(dirty.map(([s, e]) => [this.lines.positionAt(s).line, this.lines.positionAt(e).line])));
+    // One chunk that is the whole file: its parse is the one already at hand.
+    if (dirty.length === 1 && dirty[0][0] === 0 && dirty[0][1] === this.text.length) {
+      this.buildChunk(0, this.text, tree);
+      return;
+    }
+    tree.delete();
     for (const [start, end] of dirty) this.buildChunk(start, this.text.slice(start, end));
   }
 
@@ -148,17 +164,17 @@ class DocumentBuilder {
    * lowers the error score; converts it, and if the conversion finds a block
    * header split over lines, blanks that line too and converts again.
    */
-  private buildChunk(base: number, original: string): void {
+  private buildChunk(base: number, original: string, parsed?: Tree): void {
     let src = original;
     const headerEnd = CHUNK_HEADER.test(original) ? lineEndOffset(original, 0) : -1;
     const blanked: RepairLine[] = [];
     let converter: ChunkConverter | undefined;
     for (let round = 0; round < 4; round++) {
-      const tree = this.repair(src, original, headerEnd, blanked);
+      const tree = this.repair(src, original, headerEnd, blanked, round === 0 ? parsed : undefined);
       if (!tree) return;
       try {
         src = tree.src;
-        converter = new ChunkConverter(this, src, base);
+        converter = new ChunkConverter(this, src, base, original.length);
         converter.convertFile(tree.tree.rootNode);
       } finally {
         tree.tree.delete();
@@ -177,6 +193,11 @@ class DocumentBuilder {
       const [from, to] = trimmedSpan(original, line.start, line.end);
       this.error(line.message, base + from, base + to);
     }
+    const appended = src.length > original.length ? src.length - original.length - 1 : 0;
+    if (appended > 0) {
+      const at = base + trimmedSpan(original, 0, original.length)[1];
+      this.error(appended === 1 ? "Missing '}'" : `Missing ${appended} closing '}'`, at, at);
+    }
     converter?.commit();
   }
 
@@ -184,12 +205,26 @@ class DocumentBuilder {
    * Re-parses `text` with lines blanked while each blank lowers the error
    * score; `blanked` collects them, `original` is the chunk before any blank.
    */
-  private repair(text: string, original: string, headerEnd: number, blanked: RepairLine[]): { tree: Tree; src: string } | undefined {
+  private repair(text: string, original: string, headerEnd: number, blanked: RepairLine[], parsed?: Tree): { tree: Tree; src: string } | undefined {
     let src = text;
-    let tree = this.parse(src);
+    let tree = parsed ?? this.parse(src);
     if (!tree) return undefined;
     const maxParses = Math.min(MAX_REPAIR_PARSES, Math.floor(REPAIR_BUDGET_CHARS / Math.max(1, text.length)));
     let parses = 0;
+    // A block still being typed at the end of a chunk lacks its closing braces; the parser invents one
+    // or two, but gives up on the whole block when more are missing. Closers appended after the
+    // chunk's text shift no offset inside it.
+    const unclosed = tree.rootNode.hasError && maxParses > 0 && src.length === original.length ? unclosedBraces(src) : 0;
+    if (unclosed >= 1) {
+      const closed = `${src}\n${'}'.repeat(unclosed)}`;
+      const next = this.reparse(closed);
+      parses++;
+      if (next && errorScore(listProblems(next.rootNode, 200), closed, this.parser) < errorScore(listProblems(tree.rootNode, 200), src, this.parser)) {
+        tree.delete();
+        tree = next;
+        src = closed;
+      } else next?.delete();
+    }
     while (tree.rootNode.hasError && parses < maxParses) {
       const problems = listProblems(tree.rootNode, 200);
       // Dozens of errors are not a half-typed line but a file that is not Terraform: report, do not repair.
@@ -260,17 +295,19 @@ class DocumentBuilder {
   }
 
   finish(): void {
+    const byStart = (a: { range: Range }, b: { range: Range }) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    this.doc.errors.sort(byStart);
     if (this.unlistedErrors > 0) {
       const last = this.doc.errors[this.doc.errors.length - 1];
       this.doc.errors.push({ message: `${this.unlistedErrors} more syntax errors are not listed.`, range: last.range, severity: 'error' });
     }
-    const byStart = (a: { range: Range }, b: { range: Range }) =>
-      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
     // Hoisted blocks and chunks are converted out of order; consumers expect source order.
     this.doc.resources.sort(byStart);
     this.doc.blocks.sort(byStart);
     this.doc.inputs.sort(byStart);
     this.doc.suppressions.sort(byStart);
+    this.rootEntries.sort((a, b) => a.keyRange.start.line - b.keyRange.start.line || a.keyRange.start.character - b.keyRange.start.character);
     const end = this.lines.positionAt(this.text.length);
     this.doc.root = { kind: 'map', entries: this.rootEntries, range: { start: { line: 0, character: 0 }, end } };
   }
@@ -286,6 +323,56 @@ function topLevelNodes(root: Node): Node[] {
     } else nodes.push(child);
   }
   return nodes;
+}
+
+/**
+ * How many `{` of a text are never closed, counting only code: strings
+ * (with their `${ }`), heredocs and comments are skipped.
+ */
+function unclosedBraces(text: string): number {
+  let depth = 0;
+  /** Open `${`s inside strings: their `}` ends the interpolation, not a block. */
+  const interpolations: number[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      else if ((c === '$' || c === '%') && text[i + 1] === '{' && text[i - 1] !== c) {
+        interpolations.push(depth);
+        inString = false;
+        i++;
+      }
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '#' || (c === '/' && text[i + 1] === '/')) i = lineEndOffset(text, i) - 1;
+    else if (c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? text.length : close + 1;
+    } else if (c === '<' && text[i + 1] === '<') {
+      HEREDOC_AT.lastIndex = i;
+      const heredoc = HEREDOC_AT.exec(text);
+      if (!heredoc) continue;
+      // The heredoc ends at the first line that holds only its marker.
+      let line = HEREDOC_AT.lastIndex;
+      while (line < text.length) {
+        const end = lineEndOffset(text, line);
+        if (text.slice(line, end).trim() === heredoc[1]) break;
+        line = afterLineBreak(text, end);
+        if (line <= end) break;
+      }
+      i = lineEndOffset(text, line) - 1;
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      if (interpolations.length > 0 && interpolations[interpolations.length - 1] === depth) {
+        interpolations.pop();
+        inString = true;
+      } else depth--;
+    }
+  }
+  return Math.max(0, depth);
 }
 
 /** Same length and line breaks, so every offset after it stays valid. */
@@ -351,14 +438,14 @@ interface RepairLine {
 }
 
 /**
- * Lines worth blanking, most likely first. An invented token marks where the
- * parser noticed a problem, not where it is: the attribute that contains it
- * is the half-typed line. An ERROR that swallowed a whole block points at the
- * first piece inside it that is not a well-formed attribute or block. Lines
- * with an odd number of quotes come last: an unclosed string derails the
- * parser a line or more after the line itself. A missing closing brace has
- * no line to blank, and the chunk's header line is never blanked (that would
- * lose the block).
+ * Lines worth blanking, most likely first. An unclosed string derails the
+ * parser a line or more after the line itself, so lines with an odd number
+ * of quotes at or before the first error lead. Then the lines the errors
+ * point at: an invented token marks where the parser noticed a problem, not
+ * where it is, so the attribute that contains it is the half-typed line; an
+ * ERROR that swallowed a block points at the loose pieces inside it. A
+ * missing closing brace has no line to blank, and the chunk's header line is
+ * never blanked (that would lose the block).
  */
 function repairCandidates(problems: SyntaxProblem[], src: string, map: IndexMap, headerEnd: number, blanked: RepairLine[]): RepairLine[] {
   const candidates: RepairLine[] = [];
@@ -519,8 +606,6 @@ class ChunkConverter {
   private readonly identity: boolean;
   /** Top-level blocks found nested (a recovery artefact), converted after their host. */
   private readonly hoisted: Node[] = [];
-  /** Where the first hoisted block starts: hosts end before it. */
-  private cutAt = -1;
   /** Offsets (in `src`) of block types whose labels or `{` sit on a later line: a name typed above a block. */
   readonly splitHeaders: number[] = [];
   /** Kept apart until `commit`, so a conversion that must be redone leaves no trace. */
@@ -537,6 +622,8 @@ class ChunkConverter {
     private readonly b: DocumentBuilder,
     private readonly src: string,
     private readonly base: number,
+    /** Where the document's text ends in `src`; anything after it was appended by a repair. */
+    private readonly limit = src.length,
   ) {
     this.map = new IndexMap(src, b.parser.indexUnit);
     this.identity = b.parser.indexUnit === 'utf16';
@@ -559,7 +646,12 @@ class ChunkConverter {
   }
 
   private off(index: number): number {
-    return this.base + (this.identity ? index : this.map.at(index));
+    return this.base + Math.min(this.identity ? index : this.map.at(index), this.limit);
+  }
+
+  /** A closing token that is really in the text (not invented, not appended by a repair). */
+  private closed(node: Node | null | undefined): boolean {
+    return present(node) && this.off(node!.startIndex) - this.base < this.limit;
   }
 
   private start(node: Node): number {
@@ -654,11 +746,15 @@ class ChunkConverter {
     if (!parts) return;
     this.checkHeader(parts);
     const kind = this.text(parts.type);
-    const cutBefore = this.cutAt;
+    const hoistedBefore = this.hoisted.length;
     const body = this.blockBody(parts, undefined, 0);
     // A block that swallowed the following top-level block ends where that one starts.
-    const hoistedInside = this.cutAt !== cutBefore && this.cutAt > this.start(node) ? this.cutAt : -1;
-    const end = hoistedInside >= 0 ? this.trimBack(hoistedInside) : present(parts.close) ? this.end(node) : this.trimBack(this.end(node));
+    const end =
+      this.hoisted.length > hoistedBefore
+        ? this.trimBack(this.start(this.hoisted[hoistedBefore]))
+        : this.closed(parts.close)
+          ? this.end(node)
+          : this.trimBack(this.end(node));
     const range = this.rangeOf(this.start(node), end);
     this.out.rootEntries.push({ key: kind, keyRange: this.range(parts.type), value: body });
     const labels = parts.labels.map((l) => this.label(l));
@@ -774,15 +870,17 @@ class ChunkConverter {
    */
   private blockBody(parts: BlockParts, block: MapValue['block'], depth: number): MapValue {
     const entries: MapEntry[] = [];
-    const cutBefore = this.cutAt;
+    const hoistedBefore = this.hoisted.length;
     for (const inner of parts.inner) {
       if (inner.type === 'body') this.bodyInto(inner, entries, depth);
       else this.recoverInto(inner, entries, depth);
     }
     const from = parts.open ? this.start(parts.open) : this.start(parts.type);
     let to: number;
-    if (this.cutAt !== cutBefore && this.cutAt > from) to = this.trimBack(this.cutAt);
-    else if (present(parts.close)) to = this.end(parts.close!);
+    if (this.hoisted.length > hoistedBefore) {
+      to = this.trimBack(this.start(this.hoisted[hoistedBefore]));
+      this.problem("Missing '}'", to, to);
+    } else if (this.closed(parts.close)) to = this.end(parts.close!);
     else to = this.trimBack(parts.close ? this.start(parts.close) : parts.open ? this.end(parts.open) : from);
     const map: MapValue = { kind: 'map', entries, range: this.rangeOf(from, Math.max(from, to)) };
     if (block) map.block = block;
@@ -820,7 +918,6 @@ class ChunkConverter {
     const type = this.text(parts.type);
     if (TOP_LEVEL_BLOCKS.has(type) && this.atColumnZero(node)) {
       this.hoisted.push(node);
-      if (this.cutAt < 0 || this.start(node) < this.cutAt) this.cutAt = this.start(node);
       return;
     }
     if (depth >= LIMITS.maxDepth) {

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import type { Analysis } from '../analysis';
+import type { TemplateDocument } from '../model/document';
+import { ruleById } from '../rules';
+import type { Severity } from '../rules/rule';
+import type { Settings } from '../settings';
+
+export const SOURCE = 'srm-lens';
+
+/** The rule reference shipped with SRM Lens (docs/rules.md), found next to the bundle or in the source tree. */
+const RULES_DOC = (() => {
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
+    const candidate = join(dir, 'docs', 'rules.md');
+    if (existsSync(candidate)) return URI.file(candidate).toString();
+  }
+  return undefined;
+})();
+
+/** What a diagnostic carries so a code action can find its fixes without reading the message. */
+export interface DiagnosticData {
+  key: string;
+  version: number | undefined;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** Parse problems of the document, then one diagnostic per unsuppressed finding in it. */
+export function diagnostics(doc: TemplateDocument, analysis: Analysis | undefined, settings: Settings): Diagnostic[] {
+  const out: Diagnostic[] = doc.errors.map((e) => ({
+    range: e.range,
+    message: e.message,
+    source: SOURCE,
+    severity: e.severity === 'error' ? DiagnosticSeverity.Error : e.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+  }));
+  if (!analysis) return out;
+  const version = analysis.versions.get(doc.uri);
+  for (const f of analysis.findingsIn(doc.uri)) {
+    if (f.suppressed) continue;
+    const severity = settings.rules[f.ruleId]?.severity ?? f.severity;
+    const rule = ruleById(f.ruleId);
+    const data: DiagnosticData = { key: f.key, version };
+    out.push({
+      range: f.range,
+      message: f.message,
+      source: SOURCE,
+      code: f.ruleId,
+      codeDescription: rule && RULES_DOC ? { href: `${RULES_DOC}#${rule.id}` } : undefined,
+      severity: SEVERITY[severity],
+      relatedInformation: f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message })),
+      data,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
+import { URI } from 'vscode-uri';
+import { Analysis } from './analysis';
+import { codeActions } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { diagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { matrix } from './features/matrix';
+import { symbols } from './features/symbols';
+import { LinkedModel } from './link/linkedModel';
+import type { TfvarsFile } from './link/terraformResolver';
+import { isTerraform, type TemplateDocument } from './model/document';
+import { parseFile, type ParseOutcome } from './parse';
+import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
+import type { MatrixParams, MatrixResult } from './protocol/matrix';
+import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, type Settings } from './settings';
+import { baseName, directoryOf, type WorkspaceHost } from './workspace/workspaceHost';
+
+interface SourceText {
+  text: string;
+  /** Editor version for open documents; undefined for files read from disk. */
+  version?: number;
+}
+
+const TERRAFORM_FILE = /\.tf(\.json)?$/i;
+
+/**
+ * The SRM Lens language service: every editor feature as a plain function
+ * of documents, with no LSP connection inside (server.ts owns that), so
+ * features are tested directly. Documents are parsed once per version and
+ * assessed once per unit (a template, or a Terraform module directory);
+ * every feature reads that one analysis.
+ */
+export class LanguageService {
+  private readonly open = new Map<string, SourceText>();
+  private readonly disk = new Map<string, SourceText | null>();
+  private readonly parsed = new Map<string, { text: string; outcome: ParseOutcome }>();
+  private readonly analyses = new Map<string, Analysis>();
+  private settings: Settings = DEFAULT_SETTINGS;
+
+  constructor(private readonly host: WorkspaceHost) {}
+
+  // --- documents ------------------------------------------------------------------
+
+  openDocument(uri: string, version: number, text: string): void {
+    this.open.set(uri, { text, version });
+    this.invalidate(uri);
+  }
+
+  updateDocument(uri: string, version: number, text: string): void {
+    this.openDocument(uri, version, text);
+  }
+
+  closeDocument(uri: string): void {
+    this.open.delete(uri);
+    this.invalidate(uri);
+  }
+
+  /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read of it. */
+  fileChanged(uri: string): void {
+    this.disk.delete(uri);
+    this.invalidate(uri);
+  }
+
+  setSettings(settings: Settings): void {
+    this.settings = settings;
+    this.analyses.clear();
+  }
+
+  getSettings(): Settings {
+    return this.settings;
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  version(uri: string): number | undefined {
+    return this.open.get(uri)?.version;
+  }
+
+  /** Open documents analysed together with `uri` (the other files of its Terraform module), itself included. */
+  unitDocuments(uri: string): string[] {
+    if (!TERRAFORM_FILE.test(uri)) return [uri];
+    const dir = directoryOf(uri);
+    return [...this.open.keys()].filter((u) => TERRAFORM_FILE.test(u) && directoryOf(u) === dir);
+  }
+
+  private invalidate(uri: string): void {
+    const key = this.unitKey(uri);
+    this.analyses.delete(key);
+    // A tfvars file belongs to its directory's module.
+    if (/\.tfvars(\.json)?$/i.test(uri)) this.analyses.delete(`module:${directoryOf(uri)}`);
+  }
+
+  private unitKey(uri: string): string {
+    return TERRAFORM_FILE.test(uri) ? `module:${directoryOf(uri)}` : uri;
+  }
+
+  private source(uri: string): SourceText | undefined {
+    const open = this.open.get(uri);
+    if (open) return open;
+    if (!this.disk.has(uri)) {
+      const text = this.host.readFile(uri);
+      this.disk.set(uri, text === undefined ? null : { text });
+    }
+    return this.disk.get(uri) ?? undefined;
+  }
+
+  private parse(uri: string): ParseOutcome | undefined {
+    const src = this.source(uri);
+    if (!src) return undefined;
+    const cached = this.parsed.get(uri);
+    if (cached && cached.text === src.text) return cached.outcome;
+    const outcome = parseFile(uri, src.text, baseName(uri));
+    this.parsed.set(uri, { text: src.text, outcome });
+    return outcome;
+  }
+
+  private excluded(uri: string): boolean {
+    const path = URI.parse(uri).path;
+    return this.settings.exclude.some((g) => matchesGlob(path, g));
+  }
+
+  // --- analysis -------------------------------------------------------------------
+
+  /** Why a document is not analysed, when it is not: shown by the client, never as a diagnostic. */
+  parseOutcome(uri: string): ParseOutcome | undefined {
+    return this.parse(uri);
+  }
+
+  /** The analysis of the unit a document belongs to, computed at most once per change. */
+  analysis(uri: string): Analysis | undefined {
+    if (this.excluded(uri)) return undefined;
+    const key = this.unitKey(uri);
+    const cached = this.analyses.get(key);
+    if (cached) return cached;
+    const outcome = this.parse(uri);
+    if (outcome?.kind !== 'template') return undefined;
+    const documents = isTerraform(outcome.document.format) ? this.moduleDocuments(uri) : [outcome.document];
+    const versions = new Map(documents.map((d) => [d.uri, this.open.get(d.uri)?.version]));
+    const tfvars = isTerraform(outcome.document.format) ? this.moduleTfvars(directoryOf(uri)) : [];
+    const analysis = new Analysis(new LinkedModel(documents, tfvars), versions, assessOptionsFrom(this.settings));
+    this.analyses.set(key, analysis);
+    return analysis;
+  }
+
+  private moduleDocuments(uri: string): TemplateDocument[] {
+    const dir = directoryOf(uri);
+    const uris = new Set([...this.host.listDirectory(dir).filter((u) => TERRAFORM_FILE.test(u)), ...this.unitDocuments(uri)]);
+    const docs: TemplateDocument[] = [];
+    for (const u of [...uris].sort()) {
+      if (this.excluded(u)) continue;
+      const outcome = this.parse(u);
+      if (outcome?.kind === 'template') docs.push(outcome.document);
+    }
+    return docs;
+  }
+
+  private moduleTfvars(dir: string): TfvarsFile[] {
+    const auto = this.host.listDirectory(dir).filter((u) => isAutoLoadedTfvars(baseName(u)));
+    const extra = this.settings.terraformVarFiles.map((p) => (p.includes('://') ? p : p.startsWith('/') ? URI.file(p).toString() : `${dir}/${p}`));
+    const ordered = [...auto.sort((a, b) => tfvarsLoadOrder(baseName(a), baseName(b))), ...extra];
+    const files: TfvarsFile[] = [];
+    for (const u of ordered) {
+      const src = this.source(u);
+      if (src) files.push({ uri: u, values: parseTfvars(u, src.text) });
+    }
+    return files;
+  }
+
+  // --- features -------------------------------------------------------------------
+
+  diagnostics(uri: string): Diagnostic[] {
+    const outcome = this.parse(uri);
+    if (outcome?.kind !== 'template' || this.excluded(uri)) return [];
+    return diagnostics(outcome.document, this.analysis(uri), this.settings);
+  }
+
+  hover(uri: string, position: Position): Hover | null {
+    const a = this.analysis(uri);
+    return a ? hover(a, uri, position, this.settings) : null;
+  }
+
+  codeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[] {
+    const a = this.analysis(uri);
+    return a ? codeActions(a, uri, range, context, this.version(uri)) : [];
+  }
+
+  codeLenses(uri: string): CodeLens[] {
+    const a = this.analysis(uri);
+    return a && this.settings.codeLens ? codeLenses(a, uri) : [];
+  }
+
+  symbols(uri: string): DocumentSymbol[] {
+    const outcome = this.parse(uri);
+    return outcome?.kind === 'template' ? symbols(outcome.document) : [];
+  }
+
+  matrix(params: MatrixParams, workspaceUris: () => string[] = () => []): MatrixResult {
+    const uris = params.scope === 'document' && params.uri ? [params.uri] : workspaceUris().filter((u) => !params.uri || u.startsWith(params.uri));
+    const seen = new Set<Analysis>();
+    const analyses: Analysis[] = [];
+    for (const u of uris) {
+      const a = this.analysis(u);
+      if (a && !seen.has(a)) {
+        seen.add(a);
+        analyses.push(a);
+      }
+    }
+    return matrix(analyses, params.scope === 'document' ? params.uri : undefined);
+  }
+}

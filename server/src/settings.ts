@@ -1,0 +1,76 @@
+import type { AssessOptions } from './assess/assess';
+import type { Severity } from './rules/rule';
+
+/** The `srmLens.*` settings, as the client sends them (see package.json contributes.configuration). */
+export interface Settings {
+  /** Per rule: `{ "s3-bucket-versioning": { "enabled": false, "severity": "info" } }`. */
+  rules: Record<string, { enabled?: boolean; severity?: Severity }>;
+  /** Glob patterns of files not to analyse (matched against the path). */
+  exclude: string[];
+  /** Extra Terraform variables files (paths relative to the module or absolute), loaded after the auto-loaded ones. */
+  terraformVarFiles: string[];
+  codeLens: boolean;
+  hoverDetail: 'full' | 'compact';
+  /** Milliseconds to wait after a keystroke before analysing. */
+  debounceMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  rules: {},
+  exclude: [],
+  terraformVarFiles: [],
+  codeLens: true,
+  hoverDetail: 'full',
+  debounceMs: 150,
+};
+
+/** Fills gaps and drops wrong types, so a hand-edited settings.json cannot break the server. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Settings['rules'] = {};
+  if (r.rules && typeof r.rules === 'object') {
+    for (const [id, v] of Object.entries(r.rules as Record<string, unknown>)) {
+      if (!v || typeof v !== 'object') continue;
+      const entry = v as { enabled?: unknown; severity?: unknown };
+      rules[id] = {
+        ...(typeof entry.enabled === 'boolean' ? { enabled: entry.enabled } : {}),
+        ...(entry.severity === 'error' || entry.severity === 'warning' || entry.severity === 'info' ? { severity: entry.severity } : {}),
+      };
+    }
+  }
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+  return {
+    rules,
+    exclude: strings(r.exclude),
+    terraformVarFiles: strings(r.terraformVarFiles),
+    codeLens: typeof r.codeLens === 'boolean' ? r.codeLens : DEFAULT_SETTINGS.codeLens,
+    hoverDetail: r.hoverDetail === 'compact' ? 'compact' : 'full',
+    debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
+  };
+}
+
+export function assessOptionsFrom(settings: Settings): AssessOptions {
+  const enabled = new Set<string>();
+  const disabled = new Set<string>();
+  for (const [id, v] of Object.entries(settings.rules)) {
+    if (v.enabled === true) enabled.add(id);
+    if (v.enabled === false) disabled.add(id);
+  }
+  return { enabledRules: enabled, disabledRules: disabled };
+}
+
+/** Minimal glob matching (`**`, `*`, `?`) for exclusions; no dependency needed for this. */
+export function matchesGlob(path: string, glob: string): boolean {
+  let pattern = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      pattern += '.*';
+      i++;
+      if (glob[i + 1] === '/') i++;
+    } else if (c === '*') pattern += '[^/]*';
+    else if (c === '?') pattern += '[^/]';
+    else pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(^|/)${pattern}$`).test(path);
+}

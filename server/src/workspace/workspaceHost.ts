@@ -1,0 +1,41 @@
+import { readdirSync } from 'node:fs';
+import { URI, Utils } from 'vscode-uri';
+import { readText } from './readText';
+
+/**
+ * What the language service needs from the world besides open documents:
+ * files of a Terraform module that are not open, and directory listings.
+ * Tests give an in-memory host; the server gives the disk.
+ */
+export interface WorkspaceHost {
+  /** Text of a file by URI, or undefined when it cannot be read (a reason is not needed here: the file is not open). */
+  readFile(uri: string): string | undefined;
+  /** URIs of the files directly inside a directory URI. */
+  listDirectory(uri: string): string[];
+}
+
+export const diskHost: WorkspaceHost = {
+  readFile(uri) {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const read = readText(parsed.fsPath);
+    return read.ok ? read.text : undefined;
+  },
+  listDirectory(uri) {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return [];
+    try {
+      return readdirSync(parsed.fsPath).map((name) => Utils.joinPath(parsed, name).toString());
+    } catch {
+      return [];
+    }
+  },
+};
+
+export function directoryOf(uri: string): string {
+  return Utils.dirname(URI.parse(uri)).toString();
+}
+
+export function baseName(uri: string): string {
+  return Utils.basename(URI.parse(uri));
+}

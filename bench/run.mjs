@@ -156,6 +156,10 @@ if (!existsSync(corpus)) {
 }
 log();
 
+// The editor path (hover, edit → diagnostics, corpus heap) has its own file; its lines join this report.
+const { markdown } = await import('./lsp.mjs');
+lines.push(markdown, '');
+
 if (write) {
   const path = join(root, 'docs/performance.md');
   const doc = readFileSync(path, 'utf8');

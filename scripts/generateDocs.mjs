@@ -82,10 +82,20 @@ function rulesDoc() {
   return out.join('\n') + '\n';
 }
 
+/** docs/protocol.md is prose with the protocol types copied in between markers, so they cannot drift. */
+function protocolDoc() {
+  const doc = readFileSync(join(root, 'docs/protocol.md'), 'utf8');
+  const source = readFileSync(join(root, 'server/src/protocol/matrix.ts'), 'utf8').trim();
+  const start = '<!-- protocol:start -->';
+  const end = '<!-- protocol:end -->';
+  return `${doc.slice(0, doc.indexOf(start) + start.length)}\n\`\`\`ts\n${source}\n\`\`\`\n${doc.slice(doc.indexOf(end))}`;
+}
+
 let stale = 0;
 for (const [file, text] of [
   ['docs/responsibility-model.md', responsibilityModel()],
   ['docs/rules.md', rulesDoc()],
+  ['docs/protocol.md', protocolDoc()],
 ]) {
   const path = join(root, file);
   if (check) {

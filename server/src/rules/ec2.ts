@@ -1,4 +1,3 @@
-import { hclBlock } from '../edit/hclEdits';
 import { isPlainObject, jsonValue, yamlBlock, yamlFlow, type PlainValue } from '../edit/plainValue';
 import { setProperty } from '../edit/setProperty';
 import { layoutOf } from '../edit/sourceLayout';
@@ -145,8 +144,7 @@ export function fixRemoveBlock(ctx: RuleContext, resource: Resource, entry: MapE
   const before = layout.lineText(entry.keyRange.start.line).slice(0, entry.keyRange.start.character);
   const after = layout.lineText(end.line).slice(end.character);
   if (before.trim() !== '' || after.trim() !== '') return [];
-  const lastLine = layout.lines.lineCount !== undefined ? layout.lines.lineCount - 1 : Number.MAX_SAFE_INTEGER;
-  const stop = end.line < lastLine ? { line: end.line + 1, character: 0 } : layout.lineEnd(end.line);
+  const stop = end.line < layout.lines.lineCount - 1 ? { line: end.line + 1, character: 0 } : layout.lineEnd(end.line);
   return [{ title, edits: [{ uri: doc.uri, range: { start: { line: entry.keyRange.start.line, character: 0 }, end: stop }, newText: '' }], preferred: true }];
 }
 
@@ -163,7 +161,9 @@ export function dynamicOnPath(resource: Resource, path: readonly string[]): bool
   return false;
 }
 
-const DYNAMIC: Verdict = { status: 'cannot-tell', reason: 'the setting is built by a dynamic block, which SRM Lens does not expand' };
+const DYNAMIC_REASON = 'the setting is built by a dynamic block, which SRM Lens does not expand';
+const DYNAMIC: Verdict = { status: 'cannot-tell', reason: DYNAMIC_REASON };
+const dynamicAt = (range: Range): Verdict => ({ status: 'cannot-tell', reason: DYNAMIC_REASON, range });
 
 /** The resource a setting names (`!Ref Subnet`, `aws_subnet.a.id`), or why there is none to read. */
 export function referenced(ctx: RuleContext, value: Value | undefined): { resource: Resource } | { absent: true } | { unknown: string } {
@@ -337,8 +337,8 @@ function cfnBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
   const prefix = resource.type === 'AWS::EC2::LaunchTemplate' ? ['LaunchTemplateData'] : [];
   const mappings = setting(resource, [...prefix, 'BlockDeviceMappings']);
   const list = items(ctx, mappings.value);
-  if ('unknown' in list && !('maps' in list)) return [{ status: 'cannot-tell', reason: `BlockDeviceMappings: ${list.unknown}`, range: mappings.range }];
-  const { maps, unknown } = list as Exclude<typeof list, { unknown: string }>;
+  if (!('maps' in list)) return [{ status: 'cannot-tell', reason: `BlockDeviceMappings: ${list.unknown}`, range: mappings.range }];
+  const { maps, unknown } = list;
   if (maps.length === 0 && unknown.length === 0) {
     if (resource.type === 'AWS::EC2::Instance') {
       const link = launchTemplateOf(ctx, resource);
@@ -367,7 +367,7 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
     for (const e of entries) {
       const map = asMap(e.value);
       if (!map || map.block === 'dynamic' || dynamicOnPath({ ...resource, body: map }, ['ebs'])) {
-        verdicts.push({ ...DYNAMIC, range: e.keyRange });
+        verdicts.push(dynamicAt(e.keyRange));
         continue;
       }
       const ebs = asMap(getValue(map, 'ebs'));
@@ -387,7 +387,7 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
   for (const e of [...roots, ...blockEntries(resource.body, 'ebs_block_device')]) {
     const map = asMap(e.value);
     if (!map || map.block === 'dynamic') {
-      verdicts.push({ ...DYNAMIC, range: e.keyRange });
+      verdicts.push(dynamicAt(e.keyRange));
       continue;
     }
     const what = e.key === 'root_block_device' ? 'the root volume' : deviceName(ctx, map, 'device_name', 'an EBS volume');
@@ -497,7 +497,7 @@ function tfInstancePublicIp(resource: Resource, ctx: RuleContext): Verdict[] {
     for (const e of blockEntries(resource.body, 'network_interfaces')) {
       const nic = asMap(e.value);
       if (!nic || nic.block === 'dynamic') {
-        verdicts.push({ ...DYNAMIC, range: e.keyRange });
+        verdicts.push(dynamicAt(e.keyRange));
         continue;
       }
       verdicts.push(...publicIpFlag(ctx, resource, ['associate_public_ip_address'], 'This network interface gets a public IPv4 address (associate_public_ip_address).', 'Do not assign a public IP (associate_public_ip_address = false)', nic).filter((v) => v.status !== 'met'));
@@ -841,6 +841,3 @@ export const EC2_RULES = [
   ec2DefaultSgClosed,
   ec2VpcFlowLogs,
 ];
-
-/** Exported for the load balancer and CloudFront rules, which edit list items the same way. */
-export { hclBlock };

@@ -222,14 +222,15 @@ function literal(ctx: RuleContext, v: Value | undefined): { kind: 'absent' } | {
   return { kind: 'unknown' };
 }
 
+/** Stands for a principal that is decided at deploy time but cannot be "*". */
+const SPECIFIC = '\uE001specific';
+
 /**
  * Principal names as far as they matter for "is it everyone": literal
  * strings as written, SPECIFIC for deploy-time values that cannot be "*"
  * (an ARN built with Fn::Sub or an HCL template, a resource attribute, a
  * pseudo parameter), undefined for values that could be anything.
  */
-const SPECIFIC = '\uE001specific';
-
 function principalName(ctx: RuleContext, v: Value): string | undefined {
   const r = ctx.model.resolve(v);
   if (r.status === 'known') return r.value.kind === 'string' ? r.value.value : undefined;
@@ -327,7 +328,7 @@ function statementIsPublic(ctx: RuleContext, s: StatementFacts): Tri {
 }
 
 function sidOf(ctx: RuleContext, map: MapValue): string | undefined {
-  const r = literal(ctx, entryOf(map, 'Sid')?.value ?? getEntry(map, 'sid')?.value);
+  const r = literal(ctx, entryOf(map, 'Sid')?.value);
   return r.kind === 'known' && r.value.kind === 'string' && r.value.value ? r.value.value : undefined;
 }
 
@@ -392,7 +393,14 @@ function statementsOfDataSource(ctx: RuleContext, block: NamedBlock, attributeRa
       })),
     };
     statements.push({
-      facts: { effect: getEntry(map, 'effect')?.value, principal: principalMap, notPrincipal: blocks(map, 'not_principals').length > 0, condition: conditions.length ? conditionMap : undefined, sid: stringOf(ctx, getEntry(map, 'sid')?.value) },
+      facts: {
+        effect: getEntry(map, 'effect')?.value,
+        principal: principalMap,
+        notPrincipal: blocks(map, 'not_principals').length > 0,
+        // A dynamic condition block may or may not pin the caller: leave the statement undecided rather than call it public.
+        condition: conditions.some((c) => c.block === 'dynamic') ? { kind: 'unknown', text: 'dynamic "condition"', range: map.range } : conditions.length ? conditionMap : undefined,
+        sid: stringOf(ctx, getEntry(map, 'sid')?.value),
+      },
       range: attributeRange,
       related: { uri: block.uri, range: map.range, message: `the statement in ${block.name}` },
     });

@@ -174,6 +174,11 @@ export function referenced(ctx: RuleContext, value: Value | undefined): { resour
   return { unknown: 'it names something outside this template' };
 }
 
+/** How a fix title shows the setting it writes, in the resource's own syntax. */
+export function assignment(resource: Resource, key: string, value: string | boolean): string {
+  return resource.type.includes('::') ? `${key}: ${value}` : `${key} = ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+}
+
 /** Verdicts for a list of per-item outcomes: every gap and cannot-tell, or one met when there are none. */
 function collect(verdicts: Verdict[], met: string, range?: Range): Verdict[] {
   const open = verdicts.filter((v) => v.status === 'gap' || v.status === 'cannot-tell');
@@ -235,7 +240,7 @@ const METADATA: Record<string, MetadataShape> = {
 function imdsV2(resource: Resource, ctx: RuleContext): Verdict[] {
   const shape = METADATA[resource.type];
   if (dynamicOnPath(resource, shape.path)) return [DYNAMIC];
-  const fix = () => fixSet(ctx, resource, [...shape.path, shape.tokens], 'required', `Require IMDSv2 (${shape.tokens}: required)`);
+  const fix = () => fixSet(ctx, resource, [...shape.path, shape.tokens], 'required', `Require IMDSv2 (${assignment(resource, shape.tokens, 'required')})`);
   const endpoint = setting(resource, [...shape.path, shape.endpoint]);
   if (endpoint.entry && ask(ctx, endpoint.value, is.oneOf('disabled'), false) === true) {
     return [{ status: 'met', evidence: 'the instance metadata endpoint is turned off', range: endpoint.range }];
@@ -282,7 +287,7 @@ function volumeEncrypted(resource: Resource, ctx: RuleContext): Verdict[] {
   const cfn = resource.type === 'AWS::EC2::Volume';
   const key = cfn ? 'Encrypted' : 'encrypted';
   const s = setting(resource, [key]);
-  const fix = () => fixSet(ctx, resource, [key], true, `Encrypt the volume (${key}: true)`);
+  const fix = () => fixSet(ctx, resource, [key], true, `Encrypt the volume (${assignment(resource, key, true)})`);
   const answer = ask(ctx, s.value, is.true, false);
   if (isUnknown(answer)) return [{ status: 'cannot-tell', reason: `${key}: ${answer.unknown}`, range: s.range }];
   if (answer) return [{ status: 'met', evidence: 'the volume is encrypted', range: s.range }];
@@ -316,14 +321,15 @@ export const ec2EbsVolumeEncrypted = defineRule({
 function mappingVerdict(ctx: RuleContext, resource: Resource, holder: MapValue, ebs: MapValue, path: string[], names: { encrypted: string; snapshot: string }, device: string, range: Range): Verdict | undefined {
   const encrypted = getEntry(ebs, names.encrypted);
   const answer = ask(ctx, encrypted?.value, is.true, false);
-  const fix = () => fixInItem(ctx, resource, holder, [...path, names.encrypted], true, `Encrypt ${device} (${names.encrypted}: true)`);
+  const fix = () => fixInItem(ctx, resource, holder, [...path, names.encrypted], true, `Encrypt ${device} (${assignment(resource, names.encrypted, true)})`);
   if (isUnknown(answer)) return { status: 'cannot-tell', reason: `${device}: ${answer.unknown}`, range };
   if (answer) return undefined;
+  const subject = device[0].toUpperCase() + device.slice(1);
   if (!encrypted) {
     if (getEntry(ebs, names.snapshot)) return { status: 'cannot-tell', reason: `${device} is created from a snapshot and takes its encryption`, range };
-    return { status: 'gap', message: `${device} is not encrypted (${names.encrypted} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range, fixes: fix() };
+    return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range, fixes: fix() };
   }
-  return { status: 'gap', message: `${device} is not encrypted (${names.encrypted} is false).`, range, fixes: fix() };
+  return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is false).`, range, fixes: fix() };
 }
 
 function deviceName(ctx: RuleContext, map: MapValue, key: string, fallback: string): string {

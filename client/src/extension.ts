@@ -1,24 +1,98 @@
-import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { MATRIX_REQUEST, type MatrixParams, type MatrixResult } from '../../server/src/protocol/matrix';
+import { GapStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
+let output: vscode.OutputChannel | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+/**
+ * Activation: start the language server (IPC), register the commands, the
+ * status bar and the matrix panel. Everything security-relevant happens in
+ * the server; the client executes nothing from the workspace.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('SRM Lens');
+  context.subscriptions.push(output);
+  client = createClient(context);
+  context.subscriptions.push(new GapStatusBar('srm-lens'));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('srmLens.restartServer', () => restart(context)),
+    vscode.commands.registerCommand('srmLens.showMatrix', (uri?: string, resourceId?: string) => showMatrix(context, { scope: 'document', uri: uri ?? vscode.window.activeTextEditor?.document.uri.toString() }, resourceId)),
+    vscode.commands.registerCommand('srmLens.showWorkspaceMatrix', () => showMatrix(context, { scope: 'workspace' })),
+    vscode.commands.registerCommand('srmLens.showOutput', () => output?.show()),
+  );
+  await startClient();
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // Every YAML and JSON file goes to the server, which decides what is a template: Kubernetes manifests stay quiet.
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
-      { scheme: 'file', language: 'yaml' },
-      { scheme: 'file', language: 'json' },
-      { scheme: 'file', language: 'terraform' },
+      { language: 'yaml' },
+      { language: 'json' },
+      { language: 'jsonc', pattern: '**/*.template' },
+      { language: 'terraform' },
+      { pattern: '**/*.tf' },
+      { pattern: '**/*.tf.json' },
     ],
+    synchronize: {
+      configurationSection: 'srmLens',
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{tf,tf.json,tfvars,tfvars.json}'),
+    },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationOptions: { settings: vscode.workspace.getConfiguration('srmLens') },
   };
-  client = new LanguageClient('srmLens', 'SRM Lens', serverOptions, clientOptions);
-  await client.start();
+  const created = new LanguageClient('srmLens', 'SRM Lens', serverOptions, clientOptions);
+  context.subscriptions.push(created);
+  return created;
+}
+
+async function startClient(): Promise<void> {
+  try {
+    await client?.start();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    output?.appendLine(`SRM Lens language server failed to start: ${message}`);
+    const choice = await vscode.window.showErrorMessage(`SRM Lens could not start its language server: ${message}`, 'Show Output', 'Restart');
+    if (choice === 'Show Output') output?.show();
+    if (choice === 'Restart') await client?.restart();
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  if (!client) client = createClient(context);
+  output?.appendLine('Restarting the SRM Lens language server.');
+  await client.restart();
+}
+
+async function requestMatrix(params: MatrixParams): Promise<MatrixResult | undefined> {
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('SRM Lens: the language server is not running. Run "SRM Lens: Restart Server".');
+    return undefined;
+  }
+  return client.sendRequest<MatrixResult>(MATRIX_REQUEST, params);
+}
+
+async function showMatrix(context: vscode.ExtensionContext, params: MatrixParams, focusResource?: string): Promise<void> {
+  if (params.scope === 'document' && !params.uri) {
+    void vscode.window.showInformationMessage('SRM Lens: open a CloudFormation template or Terraform file first.');
+    return;
+  }
+  const data = await requestMatrix(params);
+  if (!data) return;
+  if (data.rows.length === 0) {
+    void vscode.window.showInformationMessage(params.scope === 'document' ? 'SRM Lens: this file has no AWS resources to show.' : 'SRM Lens: no CloudFormation templates or Terraform files with AWS resources were found.');
+    return;
+  }
+  output?.appendLine(`Matrix: ${data.rows.length} resources${focusResource ? `, focus ${focusResource}` : ''}.`);
+  void context;
 }
 
 export async function deactivate(): Promise<void> {

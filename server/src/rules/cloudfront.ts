@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import { asMap, getEntry, getValue, type MapValue } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { ask, assignment, blockEntries, fixInItem, isUnknown, items, textOf } from './ec2';
+import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf } from './ec2';
 import { checkSetting, defineRule, fixSet, is, setting } from './ruleKit';
 
 /*
@@ -27,8 +27,10 @@ function behaviors(ctx: RuleContext, dist: Resource): { list: Behavior[]; unknow
   const cfn = dist.type === DIST_CFN;
   const list: Behavior[] = [];
   const unknown: Verdict[] = [];
-  const def = asMap(setting(dist, cfn ? [CONFIG, 'DefaultCacheBehavior'] : ['default_cache_behavior']).value);
-  if (def) list.push({ map: def, label: 'the default cache behavior', isDefault: true });
+  const defaultPath = cfn ? [CONFIG, 'DefaultCacheBehavior'] : ['default_cache_behavior'];
+  const def = asMap(setting(dist, defaultPath).value);
+  if (dynamicOnPath(dist, defaultPath)) unknown.push({ status: 'cannot-tell', reason: 'the default cache behavior is built by a dynamic block', range: setting(dist, defaultPath).range });
+  else if (def) list.push({ map: def, label: 'the default cache behavior', isDefault: true });
   const pathKey = cfn ? 'PathPattern' : 'path_pattern';
   const label = (map: MapValue) => {
     const p = textOf(ctx, getValue(map, pathKey));
@@ -52,11 +54,6 @@ function behaviors(ctx: RuleContext, dist: Resource): { list: Behavior[]; unknow
   return { list, unknown };
 }
 
-function collect(verdicts: Verdict[], met: string): Verdict[] {
-  const open = verdicts.filter((v) => v.status === 'gap' || v.status === 'cannot-tell');
-  return open.length ? open : [{ status: 'met', evidence: met }];
-}
-
 // ------------------------------------------------------- viewer protocol
 
 const HTTPS_POLICIES = ['redirect-to-https', 'https-only'];
@@ -71,14 +68,15 @@ function viewerHttps(dist: Resource, ctx: RuleContext): Verdict[] {
     const answer = ask(ctx, entry?.value, is.oneOf(...HTTPS_POLICIES), false);
     const range = entry?.keyRange ?? b.map.range;
     if (isUnknown(answer)) verdicts.push({ status: 'cannot-tell', reason: `${b.label}: ${answer.unknown}`, range });
-    else if (!answer) {
+    else if (answer) verdicts.push({ status: 'met', evidence: `${b.label} requires HTTPS`, range });
+    else {
       const title = `Redirect viewers to HTTPS (${assignment(dist, key, 'redirect-to-https')})`;
       const fixes: Fix[] = b.isDefault ? fixSet(ctx, dist, cfn ? [CONFIG, 'DefaultCacheBehavior', key] : ['default_cache_behavior', key], 'redirect-to-https', title) : fixInItem(ctx, dist, b.map, [key], 'redirect-to-https', title);
       verdicts.push({ status: 'gap', message: `Viewers can use plain HTTP for ${b.label} (${key} is ${entry ? 'allow-all' : 'not set'}).`, range, fixes });
     }
   }
   if (list.length === 0 && unknown.length === 0) return [{ status: 'cannot-tell', reason: 'the distribution declares no cache behavior SRM Lens can read', range: dist.idRange }];
-  return collect(verdicts, 'every cache behavior requires HTTPS from viewers');
+  return perItem(verdicts, 'every cache behavior requires HTTPS from viewers');
 }
 
 export const cloudfrontViewerHttps = defineRule({
@@ -106,6 +104,7 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
   const cfn = dist.type === DIST_CFN;
   const path = cfn ? [CONFIG, 'ViewerCertificate'] : ['viewer_certificate'];
   const certificate = setting(dist, path);
+  if (dynamicOnPath(dist, path)) return [{ status: 'cannot-tell', reason: 'the viewer certificate is built by a dynamic block', range: certificate.range }];
   const map = asMap(certificate.value);
   const custom = (cfn ? ['AcmCertificateArn', 'IamCertificateId'] : ['acm_certificate_arn', 'iam_certificate_id']).some((k) => getEntry(map, k));
   if (!custom) {
@@ -121,7 +120,7 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
     path: [...path, key],
     isSecure: (v) => (v.kind === 'string' ? MODERN_TLS.test(v.value) : undefined),
     whenAbsent: 'gap',
-    gap: `Viewers can connect with TLS 1.0 or 1.1 (${key} ${setting(dist, [...path, key]).entry ? 'allows them' : 'is not set, so CloudFront uses TLSv1'}).`,
+    gap: `Viewers can connect with TLS 1.0 or 1.1: ${setting(dist, [...path, key]).entry ? `${key} allows them` : `${key} is not set, so CloudFront uses TLSv1`}.`,
     met: 'viewers need TLS 1.2 or later',
     fix: { title: `Require TLS 1.2 (${assignment(dist, key, RECOMMENDED_TLS)})`, value: RECOMMENDED_TLS },
   });
@@ -188,10 +187,17 @@ function originHttps(dist: Resource, ctx: RuleContext): Verdict[] {
       continue;
     }
     const value = 'text' in policy ? policy.text : undefined;
-    if (value === 'https-only') continue;
+    const met: Verdict = { status: 'met', evidence: `${name} is reached over HTTPS`, range };
+    if (value === 'https-only') {
+      verdicts.push(met);
+      continue;
+    }
     if (value === 'match-viewer') {
       const viewers = viewersAllowHttp(ctx, dist);
-      if (viewers === false) continue;
+      if (viewers === false) {
+        verdicts.push(met);
+        continue;
+      }
       if (typeof viewers === 'object') {
         verdicts.push({ status: 'cannot-tell', reason: `${name} matches the viewer protocol, and ${viewers.unknown}`, range });
         continue;
@@ -207,7 +213,7 @@ function originHttps(dist: Resource, ctx: RuleContext): Verdict[] {
       fixes: website ? [] : fixInItem(ctx, dist, config, [keys.policy], 'https-only', title),
     });
   }
-  return collect(verdicts, 'custom origins are reached over HTTPS');
+  return perItem(verdicts, 'no custom origin: S3 origins are always reached over HTTPS');
 }
 
 export const cloudfrontOriginHttps = defineRule({
@@ -231,6 +237,7 @@ export const cloudfrontOriginHttps = defineRule({
 function accessLogging(dist: Resource, ctx: RuleContext): Verdict[] {
   const cfn = dist.type === DIST_CFN;
   const legacy = setting(dist, cfn ? [CONFIG, 'Logging'] : ['logging_config']);
+  if (!cfn && dynamicOnPath(dist, ['logging_config'])) return [{ status: 'cannot-tell', reason: 'logging_config is built by a dynamic block', range: legacy.range }];
   if (legacy.entry) return [{ status: 'met', evidence: 'standard logging writes access logs to S3', range: legacy.range }];
   // Standard logging v2 delivers through CloudWatch Logs delivery resources that name the distribution.
   const source = ctx.model.referencesTo(dist).find((r) => r.from.type === (cfn ? 'AWS::Logs::DeliverySource' : 'aws_cloudwatch_log_delivery_source'));

@@ -136,16 +136,16 @@ export function appendToList(ctx: RuleContext, resource: Resource, list: ListVal
 }
 
 /** Deletes the whole lines of a Terraform block, when the block has its lines to itself. */
-export function fixRemoveBlock(ctx: RuleContext, resource: Resource, entry: MapEntry, title: string): Fix[] {
+export function removeBlockEdit(ctx: RuleContext, resource: Resource, entry: MapEntry): TextEdit | undefined {
   const doc = documentOf(ctx, resource);
-  if (!doc || doc.format !== 'terraform') return [];
+  if (!doc || doc.format !== 'terraform') return undefined;
   const layout = layoutOf(doc);
   const end = layout.trimEnd(entry.value.range);
   const before = layout.lineText(entry.keyRange.start.line).slice(0, entry.keyRange.start.character);
   const after = layout.lineText(end.line).slice(end.character);
-  if (before.trim() !== '' || after.trim() !== '') return [];
+  if (before.trim() !== '' || after.trim() !== '') return undefined;
   const stop = end.line < layout.lines.lineCount - 1 ? { line: end.line + 1, character: 0 } : layout.lineEnd(end.line);
-  return [{ title, edits: [{ uri: doc.uri, range: { start: { line: entry.keyRange.start.line, character: 0 }, end: stop }, newText: '' }], preferred: true }];
+  return { uri: doc.uri, range: { start: { line: entry.keyRange.start.line, character: 0 }, end: stop }, newText: '' };
 }
 
 /** Whether a path runs through a Terraform `dynamic` block, whose content SRM Lens cannot expand. */
@@ -177,6 +177,15 @@ export function referenced(ctx: RuleContext, value: Value | undefined): { resour
 /** How a fix title shows the setting it writes, in the resource's own syntax. */
 export function assignment(resource: Resource, key: string, value: string | boolean): string {
   return resource.type.includes('::') ? `${key}: ${value}` : `${key} = ${typeof value === 'string' ? JSON.stringify(value) : value}`;
+}
+
+/**
+ * Verdicts for items that fixes change one at a time: one verdict per item,
+ * met ones included, so that fixing one item leaves the others' positions
+ * (and so their finding keys) as they were.
+ */
+export function perItem(verdicts: Verdict[], met: string, range?: Range): Verdict[] {
+  return verdicts.length ? verdicts : [{ status: 'met', evidence: met, ...(range ? { range } : {}) }];
 }
 
 /** Verdicts for a list of per-item outcomes: every gap and cannot-tell, or one met when there are none. */
@@ -309,7 +318,7 @@ export const ec2EbsVolumeEncrypted = defineRule({
     why: 'An unencrypted volume, and every snapshot taken of it, holds the data in the clear for anyone who gets the snapshot shared or copied.',
     owner: 'Customer: EBS encrypts only when asked, per volume or through the account\'s opt-in encryption-by-default setting.',
     fix: 'Sets Encrypted (encrypted) to true; EBS then uses the AWS managed key aws/ebs unless a KMS key is named.',
-    mayBreak: 'An existing volume cannot be encrypted in place: the change replaces it with a new, empty volume. Copy the data through an encrypted snapshot first.',
+    mayBreak: 'EBS cannot encrypt an existing volume in place: Terraform replaces it with a new, empty volume, and a CloudFormation update cannot convert it either. Move the data through an encrypted snapshot copy first.',
   },
   cloudformation: { types: ['AWS::EC2::Volume'], check: volumeEncrypted },
   terraform: { types: ['aws_ebs_volume'], check: volumeEncrypted },
@@ -318,12 +327,12 @@ export const ec2EbsVolumeEncrypted = defineRule({
 // ---------------------------------------------- launch-time block devices
 
 /** One EBS mapping's verdict: its Encrypted flag, or the snapshot it copies. */
-function mappingVerdict(ctx: RuleContext, resource: Resource, holder: MapValue, ebs: MapValue, path: string[], names: { encrypted: string; snapshot: string }, device: string, range: Range): Verdict | undefined {
+function mappingVerdict(ctx: RuleContext, resource: Resource, holder: MapValue, ebs: MapValue, path: string[], names: { encrypted: string; snapshot: string }, device: string, range: Range): Verdict {
   const encrypted = getEntry(ebs, names.encrypted);
   const answer = ask(ctx, encrypted?.value, is.true, false);
   const fix = () => fixInItem(ctx, resource, holder, [...path, names.encrypted], true, `Encrypt ${device} (${assignment(resource, names.encrypted, true)})`);
   if (isUnknown(answer)) return { status: 'cannot-tell', reason: `${device}: ${answer.unknown}`, range };
-  if (answer) return undefined;
+  if (answer) return { status: 'met', evidence: `${device} is encrypted`, range };
   const subject = device[0].toUpperCase() + device.slice(1);
   if (!encrypted) {
     if (getEntry(ebs, names.snapshot)) return { status: 'cannot-tell', reason: `${device} is created from a snapshot and takes its encryption`, range };
@@ -358,10 +367,9 @@ function cfnBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
   for (const map of maps) {
     const ebs = asMap(getValue(map, 'Ebs'));
     if (!ebs) continue; // instance store or NoDevice: nothing on EBS
-    const v = mappingVerdict(ctx, resource, map, ebs, ['Ebs'], { encrypted: 'Encrypted', snapshot: 'SnapshotId' }, deviceName(ctx, map, 'DeviceName', 'an EBS volume'), map.range);
-    if (v) verdicts.push(v);
+    verdicts.push(mappingVerdict(ctx, resource, map, ebs, ['Ebs'], { encrypted: 'Encrypted', snapshot: 'SnapshotId' }, deviceName(ctx, map, 'DeviceName', 'an EBS volume'), map.range));
   }
-  return collect(verdicts, 'every EBS block device is encrypted', mappings.range);
+  return perItem(verdicts, 'no block device mapping uses EBS', mappings.range);
 }
 
 function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
@@ -378,10 +386,9 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
       }
       const ebs = asMap(getValue(map, 'ebs'));
       if (!ebs) continue;
-      const v = mappingVerdict(ctx, resource, map, ebs, ['ebs'], names, deviceName(ctx, map, 'device_name', 'an EBS volume'), e.keyRange);
-      if (v) verdicts.push(v);
+      verdicts.push(mappingVerdict(ctx, resource, map, ebs, ['ebs'], names, deviceName(ctx, map, 'device_name', 'an EBS volume'), e.keyRange));
     }
-    return collect(verdicts, 'every EBS block device is encrypted');
+    return perItem(verdicts, 'no block device mapping uses EBS');
   }
   const roots = blockEntries(resource.body, 'root_block_device');
   if (roots.length === 0) {
@@ -397,10 +404,9 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
       continue;
     }
     const what = e.key === 'root_block_device' ? 'the root volume' : deviceName(ctx, map, 'device_name', 'an EBS volume');
-    const v = mappingVerdict(ctx, resource, map, map, [], names, what, e.keyRange);
-    if (v) verdicts.push(v);
+    verdicts.push(mappingVerdict(ctx, resource, map, map, [], names, what, e.keyRange));
   }
-  return collect(verdicts, 'every EBS block device is encrypted');
+  return perItem(verdicts, 'every EBS block device is encrypted');
 }
 
 export const ec2BlockDevicesEncrypted = defineRule({
@@ -476,8 +482,26 @@ function cfnInstancePublicIp(resource: Resource, ctx: RuleContext): Verdict[] {
   const list = items(ctx, interfaces.value);
   if (!('maps' in list)) return [{ status: 'cannot-tell', reason: `NetworkInterfaces: ${list.unknown}`, range: interfaces.range }];
   const verdicts: Verdict[] = list.unknown.map((u) => ({ status: 'cannot-tell', reason: `a network interface: ${u.reason}`, range: u.range }));
+  const nicFix = 'Do not assign a public IP (AssociatePublicIpAddress: false)';
   for (const nic of list.maps) {
-    verdicts.push(...publicIpFlag(ctx, resource, ['AssociatePublicIpAddress'], 'This network interface gets a public IPv4 address (AssociatePublicIpAddress).', 'Do not assign a public IP (AssociatePublicIpAddress: false)', nic).filter((v) => v.status !== 'met'));
+    // A new interface of an instance without the flag takes its subnet's setting; a launch template leaves it to launch time.
+    if (resource.type === 'AWS::EC2::Instance' && !getEntry(nic, 'AssociatePublicIpAddress') && !getEntry(nic, 'NetworkInterfaceId')) {
+      const subnetValue = getValue(nic, 'SubnetId') ?? setting(resource, ['SubnetId']).value;
+      const subnet = subnetAssignsPublicIp(ctx, subnetValue, 'SubnetId');
+      if (subnet.verdict === 'unknown') verdicts.push({ status: 'cannot-tell', reason: `the subnet decides whether this interface gets a public IP, and ${subnet.reason}`, range: nic.range });
+      else if (subnet.verdict === 'private') verdicts.push({ status: 'met', evidence: 'the subnet does not assign public IPv4 addresses', range: nic.range });
+      else {
+        verdicts.push({
+          status: 'gap',
+          message: subnet.subnet ? `This network interface gets a public IPv4 address from its subnet ${subnet.subnet.id} (MapPublicIpOnLaunch).` : 'This network interface names no subnet, so it starts in the default VPC, whose subnets assign public IPv4 addresses.',
+          range: nic.range,
+          related: subnet.subnet ? [related(subnet.subnet, 'the subnet that assigns public IPs')] : [],
+          fixes: fixInItem(ctx, resource, nic, ['AssociatePublicIpAddress'], false, nicFix),
+        });
+      }
+      continue;
+    }
+    verdicts.push(...publicIpFlag(ctx, resource, ['AssociatePublicIpAddress'], 'This network interface gets a public IPv4 address (AssociatePublicIpAddress).', nicFix, nic));
   }
   if (resource.type === 'AWS::EC2::Instance' && list.maps.length === 0 && list.unknown.length === 0) {
     if (launchTemplateOf(ctx, resource).kind !== 'none' && !setting(resource, ['SubnetId']).entry) {
@@ -494,7 +518,7 @@ function cfnInstancePublicIp(resource: Resource, ctx: RuleContext): Verdict[] {
       }];
     }
   }
-  return collect(verdicts, 'no public IPv4 address is requested', interfaces.range);
+  return perItem(verdicts, 'no public IPv4 address is requested', interfaces.range);
 }
 
 function tfInstancePublicIp(resource: Resource, ctx: RuleContext): Verdict[] {
@@ -506,9 +530,9 @@ function tfInstancePublicIp(resource: Resource, ctx: RuleContext): Verdict[] {
         verdicts.push(dynamicAt(e.keyRange));
         continue;
       }
-      verdicts.push(...publicIpFlag(ctx, resource, ['associate_public_ip_address'], 'This network interface gets a public IPv4 address (associate_public_ip_address).', 'Do not assign a public IP (associate_public_ip_address = false)', nic).filter((v) => v.status !== 'met'));
+      verdicts.push(...publicIpFlag(ctx, resource, ['associate_public_ip_address'], 'This network interface gets a public IPv4 address (associate_public_ip_address).', 'Do not assign a public IP (associate_public_ip_address = false)', nic));
     }
-    return collect(verdicts, 'no public IPv4 address is requested');
+    return perItem(verdicts, 'no public IPv4 address is requested');
   }
   const flag = setting(resource, ['associate_public_ip_address']);
   const fixTitle = 'Do not assign a public IP (associate_public_ip_address = false)';
@@ -786,26 +810,27 @@ export const ec2DefaultSgClosed = defineRule({
   docs: {
     why: 'Resources launched without a security group land in the default group, whose rules let its members talk to each other and to anywhere; keeping it empty makes that accident harmless.',
     owner: 'Customer: AWS creates the default group with permissive rules; restricting it is the customer\'s firewall configuration.',
-    fix: 'Removes the ingress or egress block from aws_default_security_group; Terraform then deletes the rule from the adopted group. Rules written as an attribute list get no fix.',
+    fix: 'Removes every ingress and egress block from aws_default_security_group; Terraform then deletes those rules from the adopted group. Rules written as an attribute list or a dynamic block get no fix.',
     mayBreak: 'Anything that relies on the default group\'s rules, typically resources created without naming a security group.',
   },
   terraform: {
     types: ['aws_default_security_group'],
     check: (group, ctx) => {
-      const verdicts: Verdict[] = [];
-      for (const e of group.body.entries.filter((x) => x.key === 'ingress' || x.key === 'egress')) {
-        const block = asMap(e.value);
-        if (block?.block === 'dynamic') {
-          verdicts.push({ status: 'cannot-tell', reason: `${e.key} rules are built by a dynamic block`, range: e.keyRange });
-        } else if (block) {
-          verdicts.push({ status: 'gap', message: `The default security group keeps an ${e.key} rule.`, range: e.keyRange, fixes: fixRemoveBlock(ctx, group, e, `Remove this ${e.key} rule from the default security group`) });
-        } else {
-          const list = items(ctx, e.value);
-          if (!('maps' in list)) verdicts.push({ status: 'cannot-tell', reason: `${e.key}: ${list.unknown}`, range: e.keyRange });
-          else if (list.maps.length || list.unknown.length) verdicts.push({ status: 'gap', message: `The default security group keeps ${e.key} rules.`, range: e.keyRange });
-        }
+      const entries = group.body.entries.filter((x) => x.key === 'ingress' || x.key === 'egress');
+      const blocks = entries.filter((e) => asMap(e.value)?.block === 'block');
+      const dynamic = entries.filter((e) => asMap(e.value)?.block === 'dynamic');
+      const lists = entries.filter((e) => !asMap(e.value)).map((e) => ({ entry: e, found: items(ctx, e.value) }));
+      const listed = lists.filter((l) => 'maps' in l.found && (l.found.maps.length || l.found.unknown.length));
+      if (blocks.length || listed.length) {
+        const kinds = [...new Set([...blocks, ...listed.map((l) => l.entry)].map((e) => e.key))].join(' and ');
+        // One fix removes every rule block: the group is only closed when all of them are gone.
+        const edits = listed.length || dynamic.length ? [] : blocks.map((e) => removeBlockEdit(ctx, group, e));
+        const fixes = edits.length && edits.every((e) => e !== undefined) ? [{ title: `Remove the ${kinds} rules from the default security group`, edits: edits as TextEdit[], preferred: true }] : [];
+        return [{ status: 'gap', message: `The default security group keeps ${kinds} rules; it should allow no traffic.`, range: (blocks[0] ?? listed[0].entry).keyRange, fixes }];
       }
-      return collect(verdicts, 'adopting the default group with no rules removes all of them', group.idRange);
+      const unread = [...dynamic, ...lists.filter((l) => !('maps' in l.found)).map((l) => l.entry)];
+      if (unread.length) return [{ status: 'cannot-tell', reason: `${unread[0].key} rules are built by an expression SRM Lens cannot expand`, range: unread[0].keyRange }];
+      return [{ status: 'met', evidence: 'adopting the default group with no rules removes all of them', range: group.idRange }];
     },
   },
 });

@@ -3,7 +3,7 @@ import { layoutOf } from '../edit/sourceLayout';
 import type { Resource } from '../model/document';
 import { asList, asMap, getEntry, getValue, type ListValue, type MapValue, type Value } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { appendToList, ask, assignment, blockEntries, fixInItem, isUnknown, items, referenced, textOf } from './ec2';
+import { appendToList, ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, referenced, textOf } from './ec2';
 import { checkSetting, defineRule, documentOf, fixSet, is, setting } from './ruleKit';
 
 /*
@@ -207,7 +207,9 @@ function cfnAttributeTrue(ctx: RuleContext, lb: Resource, key: string, messages:
     return [{ status: 'gap', message: messages.gap, range: a.item.range, fixes: fixTitle ? fixInItem(ctx, lb, a.item, ['Value'], 'true', fixTitle) : [] }];
   }
   if (a.unknown) return [{ status: 'cannot-tell', reason: a.unknown, range }];
-  const fixes = !fixTitle ? [] : a.list ? appendToList(ctx, lb, a.list, { Key: key, Value: 'true' }, fixTitle) : fixSet(ctx, lb, ['LoadBalancerAttributes'], [{ Key: key, Value: 'true' }], fixTitle);
+  // A list that is not written out (a parameter, a condition) is never overwritten by a fix.
+  const written = setting(lb, ['LoadBalancerAttributes']).entry;
+  const fixes = !fixTitle ? [] : a.list ? appendToList(ctx, lb, a.list, { Key: key, Value: 'true' }, fixTitle) : written ? [] : fixSet(ctx, lb, ['LoadBalancerAttributes'], [{ Key: key, Value: 'true' }], fixTitle);
   return [{ status: 'gap', message: messages.gap, range, fixes }];
 }
 
@@ -261,6 +263,7 @@ export const elbDropInvalidHeaders = defineRule({
 function classicAccessLogs(lb: Resource, ctx: RuleContext): Verdict[] {
   const cfn = lb.type === CLASSIC_CFN;
   const block = setting(lb, [cfn ? 'AccessLoggingPolicy' : 'access_logs']);
+  if (!cfn && dynamicOnPath(lb, ['access_logs'])) return [{ status: 'cannot-tell', reason: 'access_logs is built by a dynamic block', range: block.range }];
   if (!block.entry) return [{ status: 'gap', message: 'Access logging is not configured for this Classic Load Balancer.', range: lb.idRange }];
   // CloudFormation requires Enabled; Terraform's access_logs block is on unless it says otherwise.
   const enabled = getEntry(asMap(block.value), cfn ? 'Enabled' : 'enabled');
@@ -295,6 +298,7 @@ export const elbAccessLogs = defineRule({
     check: (lb, ctx) => {
       if (lb.type === CLASSIC_TF) return classicAccessLogs(lb, ctx);
       return forKinds(ctx, lb, ['application', 'network'], () => {
+        if (dynamicOnPath(lb, ['access_logs'])) return [{ status: 'cannot-tell', reason: 'access_logs is built by a dynamic block', range: setting(lb, ['access_logs']).range }];
         const enabled = setting(lb, ['access_logs', 'enabled']);
         const answer = ask(ctx, enabled.value, is.true, false);
         if (isUnknown(answer)) return [{ status: 'cannot-tell', reason: `access_logs.enabled: ${answer.unknown}`, range: enabled.range }];

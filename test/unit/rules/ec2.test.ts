@@ -375,13 +375,14 @@ describeRule('ec2-default-security-group-closed', {
   },
 });
 
-describe('ec2-default-security-group-closed: each rule block is removed on its own', () => {
+describe('ec2-default-security-group-closed: one finding removes every rule block', () => {
   before(() => initTerraformParser());
-  test('two blocks give two findings, each removing its own block', () => {
+  test('an ingress and an egress block give one finding whose fix removes both', () => {
     const text = tf('resource "aws_default_security_group" "default" {\n  vpc_id = "vpc-1"\n\n  ingress {\n    protocol = -1\n    self     = true\n  }\n\n  egress {\n    protocol    = -1\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n');
     const found = analyse({ 'main.tf': text }).findings.filter((f) => f.ruleId === 'ec2-default-security-group-closed');
-    assert.equal(found.length, 2);
-    assert.notDeepEqual(found[0].fixes[0].edits[0].range, found[1].fixes[0].edits[0].range);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /ingress and egress/);
+    assert.equal(found[0].fixes[0].edits.length, 2);
   });
 });
 
@@ -427,6 +428,14 @@ describe('ec2 rules: cases the standard cases do not cover', () => {
     const f = findings.find((x) => x.ruleId === 'ec2-instance-no-public-ip' && x.key.endsWith('@Server'));
     assert.ok(f);
     assert.equal(f.related[0]?.message, 'the subnet that assigns public IPs');
+  });
+
+  test('a new network interface without the flag takes its subnet\'s setting, and the fix sets it on the interface', () => {
+    const { findings } = analyse({ 'template.yaml': cfn(`${SUBNET('      MapPublicIpOnLaunch: true\n')}${SERVER('      NetworkInterfaces:\n        - DeviceIndex: "0"\n          SubnetId: !Ref Subnet\n')}`) });
+    const f = findings.find((x) => x.ruleId === 'ec2-instance-no-public-ip' && x.key.endsWith('@Server'));
+    assert.ok(f);
+    assert.match(f.message, /from its subnet Subnet/);
+    assert.equal(f.fixes[0].edits[0].newText.trim(), 'AssociatePublicIpAddress: false');
   });
 
   test('an instance inheriting IMDSv1 from its launch template is fixed on the instance', () => {

@@ -22,6 +22,6 @@ for v in 1.15.11 1.15.14 1.17.1; do
 done
 mkdir -p "$prefix"
 # npm 11 blocks dependency install scripts by default; code-server needs its postinstall (it builds VS Code's native modules).
-npm_config_yes=true npm_config_dangerously_allow_all_scripts=true \
+npm_config_yes=true npm_config_unsafe_perm=true npm_config_dangerously_allow_all_scripts=true \
   npm install --prefix "$prefix" --no-audit --no-fund --no-save code-server@4.100.3
 "$prefix/node_modules/.bin/code-server" --version

@@ -12,6 +12,7 @@ let output: vscode.OutputChannel | undefined;
  * the server; the client executes nothing from the workspace.
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = Date.now();
   output = vscode.window.createOutputChannel('SRM Lens');
   context.subscriptions.push(output);
   client = createClient(context);
@@ -22,7 +23,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('srmLens.showWorkspaceMatrix', () => showMatrix(context, { scope: 'workspace' })),
     vscode.commands.registerCommand('srmLens.showOutput', () => output?.show()),
   );
-  await startClient();
+  // The server starts in the background: activation returns without waiting for it.
+  const activated = Date.now() - started;
+  void startClient().then(() => output?.appendLine(`Activated in ${activated} ms; language server ready after ${Date.now() - started} ms.`));
+  output.appendLine(`SRM Lens ${context.extension.packageJSON.version} activating (${activated} ms).`);
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -30,13 +31,46 @@ import { URI } from 'vscode-uri';
 import { applyEdits } from '../../server/src/edit/applyEdits';
 import { MATRIX_REQUEST, type MatrixResult } from '../../server/src/protocol/matrix';
 import { startServer } from '../../server/src/server';
+import { repoRoot } from '../helpers';
+
+interface Transport {
+  name: string;
+  /** Starts a server and returns the client side of its connection, and how to stop it. */
+  connect(): { client: ProtocolConnection; stop: () => void };
+}
+
+const inProcess: Transport = {
+  name: 'in process, over streams',
+  connect() {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+    const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    return { client, stop: () => client.dispose() };
+  },
+};
+
+const stdio: Transport = {
+  name: 'the bundled server over stdio (node dist/server.js --stdio)',
+  connect() {
+    const server = join(repoRoot, 'dist', 'server.js');
+    if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` before the LSP tests`);
+    const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const client = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    return { client, stop: () => (client.dispose(), child.kill()) };
+  },
+};
+
+for (const transport of [inProcess, stdio]) describeServer(transport);
 
 /**
- * The real server, in this process, over streams: the same code path an
- * editor uses, with no sleeping — each step waits for the notification it needs.
+ * The real server, as an editor talks to it, with no sleeping: each step
+ * waits for the notification it needs.
  */
-describe('language server over LSP', () => {
+function describeServer(transport: Transport): void {
+describe(`language server: ${transport.name}`, () => {
   let client: ProtocolConnection;
+  let stop: () => void;
   let settings: Record<string, unknown> = { debounceMs: 0 };
   const published: PublishDiagnosticsParams[] = [];
   const waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
@@ -58,10 +92,7 @@ describe('language server over LSP', () => {
   }
 
   before(async () => {
-    const toServer = new PassThrough();
-    const toClient = new PassThrough();
-    startServer(createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
-    client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    ({ client, stop } = transport.connect());
     client.onNotification(PublishDiagnosticsNotification.type, (p) => {
       published.push(p);
       for (const w of [...waiters]) if (w.match(p)) {
@@ -84,7 +115,7 @@ describe('language server over LSP', () => {
     await client.sendNotification(InitializedNotification.type, {});
   });
 
-  after(() => client.dispose());
+  after(() => stop());
 
   const TEMPLATE = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: logs\n';
 
@@ -156,3 +187,4 @@ describe('language server over LSP', () => {
     await diagnosticsFor(u, (p) => !p.diagnostics.some((d) => d.code === 's3-bucket-versioning'));
   });
 });
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -91,6 +91,21 @@ describe('srm-lens scan', () => {
     assert.match(messages['binary.json'], /binary/);
     assert.match(messages['missing.yaml'], /no such file/);
     assert.equal(report.summary.ignoredFiles, 1);
+  });
+
+  test('directories: node_modules, .git and .terraform are skipped; cdk.out is read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'srm-lens-dirs-'));
+    const template = JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } } });
+    for (const sub of ['node_modules/pkg', '.git', '.terraform/modules/m', 'cdk.out', 'stacks']) {
+      mkdirSync(join(dir, sub), { recursive: true });
+    }
+    writeFileSync(join(dir, 'node_modules/pkg/t.json'), template);
+    writeFileSync(join(dir, '.git/t.json'), template);
+    writeFileSync(join(dir, '.terraform/modules/m/main.tf'), 'resource "aws_sqs_queue" "q" {}\n');
+    writeFileSync(join(dir, 'cdk.out/App.template.json'), template);
+    writeFileSync(join(dir, 'stacks/main.tf'), 'resource "aws_sqs_queue" "q" {}\n');
+    const report = JSON.parse(run(['scan', dir, '--format', 'json']).stdout) as JsonReport;
+    assert.deepEqual(report.files.map((f) => f.path.slice(dir.length + 1)).sort(), ['cdk.out/App.template.json', 'stacks/main.tf']);
   });
 
   test('usage errors exit 2 with a message', () => {

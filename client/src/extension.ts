@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { MATRIX_REQUEST, type MatrixParams, type MatrixResult } from '../../server/src/protocol/matrix';
+import { MATRIX_VIEW_TYPE, MatrixPanel } from './matrixPanel';
 import { GapStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
+let matrixRefresh: NodeJS.Timeout | undefined;
 
 /**
  * Activation: start the language server (IPC), register the commands, the
@@ -22,6 +24,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('srmLens.showMatrix', (uri?: string, resourceId?: string) => showMatrix(context, { scope: 'document', uri: uri ?? vscode.window.activeTextEditor?.document.uri.toString() }, resourceId)),
     vscode.commands.registerCommand('srmLens.showWorkspaceMatrix', () => showMatrix(context, { scope: 'workspace' })),
     vscode.commands.registerCommand('srmLens.showOutput', () => output?.show()),
+    vscode.window.registerWebviewPanelSerializer(MATRIX_VIEW_TYPE, MatrixPanel.serializer(context.extensionUri, requestMatrix)),
+    // The server republishes diagnostics after every analysis: the open matrix follows, once per burst.
+    vscode.languages.onDidChangeDiagnostics(() => {
+      clearTimeout(matrixRefresh);
+      matrixRefresh = setTimeout(() => void MatrixPanel.refreshIfOpen(), 400);
+    }),
   );
   // The server starts in the background: activation returns without waiting for it.
   const activated = Date.now() - started;
@@ -95,8 +103,8 @@ async function showMatrix(context: vscode.ExtensionContext, params: MatrixParams
     void vscode.window.showInformationMessage(params.scope === 'document' ? 'SRM Lens: this file has no AWS resources to show.' : 'SRM Lens: no CloudFormation templates or Terraform files with AWS resources were found.');
     return;
   }
-  output?.appendLine(`Matrix: ${data.rows.length} resources${focusResource ? `, focus ${focusResource}` : ''}.`);
-  void context;
+  output?.appendLine(`Matrix: ${data.rows.length} resources${focusResource ? ` (from the code lens of ${focusResource})` : ''}.`);
+  await MatrixPanel.show(context.extensionUri, params, requestMatrix);
 }
 
 export async function deactivate(): Promise<void> {

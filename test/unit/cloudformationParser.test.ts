@@ -198,6 +198,13 @@ describe('hostile and broken input', () => {
     assert.ok(doc.resources.some((r) => r.id === 'A'));
   });
 
+  test('a template broken beyond its structure is still a template, with its syntax errors', () => {
+    const doc = parseTemplate('t.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\n- oops\nResources: [\n');
+    assert.ok(doc.errors.length > 0);
+    assert.equal(doc.resources.length, 0);
+    assert.equal(parseFile('k.yaml', 'Resources: [\n').kind, 'ignored');
+  });
+
   test('suppression comments are collected; a # inside quotes is not one', () => {
     const text = 'Resources:\n  # srm-lens:ignore s3-bucket-versioning logs are write-once\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: "a # srm-lens:ignore fake-rule no"\n';
     const doc = parseTemplate('t.yaml', text);

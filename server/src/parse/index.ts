@@ -40,13 +40,13 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
       case 'cloudformation-json': {
         const parsed = parseJsonValues(text, longFormIntrinsic);
         const why = whyNotCloudFormation(parsed.root);
-        if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
+        if (why && !brokenTemplate(text, parsed.errors.length)) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
         return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, [], text) };
       }
       case 'cloudformation-yaml': {
         const parsed = parseCloudFormationYaml(text);
         const why = whyNotCloudFormation(parsed.root);
-        if (why) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
+        if (why && !brokenTemplate(text, parsed.errors.length)) return { kind: 'ignored', reason: `not a CloudFormation template: ${why}` };
         const suppressions = yamlSuppressions(text, parsed.lines);
         return { kind: 'template', document: buildTemplate(uri, syntax, parsed.root, parsed.errors, suppressions, text) };
       }
@@ -55,4 +55,13 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
     // A parser bug must not take the editor or a CI scan down with it.
     return { kind: 'error', reason: `internal parser error: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+/**
+ * A file that says it is a template but does not parse into one (a half-typed
+ * line broke its structure) stays a template, so its syntax errors are shown
+ * instead of everything going quiet.
+ */
+function brokenTemplate(text: string, errorCount: number): boolean {
+  return errorCount > 0 && /^\s*"?AWSTemplateFormatVersion"?\s*:/m.test(text);
 }

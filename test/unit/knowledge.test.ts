@@ -175,3 +175,18 @@ describe('generated data', () => {
     assert.match(JSON.parse(readFileSync(join(repoRoot, 'server/src/knowledge/generated/cloudformationTypes.json'), 'utf8')).$provenance.sources[0], /@aws-cdk\/aws-service-spec@0\.1\.216/);
   });
 });
+
+describe('models decided by settings', () => {
+  test('ECS on Fargate: AWS owns the OS; on EC2: the customer does', async () => {
+    const { assess } = await import('../../server/src/assess/assess');
+    const { LinkedModel } = await import('../../server/src/link/linkedModel');
+    const { parseTemplate } = await import('../helpers');
+    const text = (launch: string) => `Resources:\n  Svc:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: ${launch}\n`;
+    const owner = (launch: string) => {
+      const ra = assess(new LinkedModel([parseTemplate('t.yaml', text(launch))])).resources[0];
+      return [ra.model, ra.cells.find((c) => c.aspect === 'operating-system')?.owner, ra.cells.find((c) => c.aspect === 'platform-patching')?.owner];
+    };
+    assert.deepEqual(owner('FARGATE'), ['container', 'aws', 'shared']);
+    assert.deepEqual(owner('EC2'), ['infrastructure', 'customer', 'customer']);
+  });
+});

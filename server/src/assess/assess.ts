@@ -38,7 +38,7 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
   const info = resourceType(resource.type);
   if (!info) return { resource, cells: [], findings: [] };
   const decision = info.model === 'mixed' ? decideModel(resource, model) : undefined;
-  const owners = decision ? ownersFor(info.service, info.cloudformationEquivalent, decision.model).owners : info.owners;
+  const owners = decision ? ownersFor(info.service, info.cloudformationEquivalent, decision.model, true).owners : info.owners;
   const inapplicable = inapplicableAspects(info);
   const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, inapplicable.has(a.id))]));
   applyAwsDefaults(cells, info);

@@ -101,11 +101,19 @@ export function effectiveModel(entry: ServiceModelEntry): ServiceModel {
  * most specific statement AWS makes wins. Exported for resources whose model
  * depends on a setting (ECS on EC2 vs Fargate), which recompute with the model they have.
  */
-export function ownersFor(service: string, cloudformationType: string | undefined, model: ServiceModel): Pick<ResourceTypeInfo, 'owners' | 'ownerNotes'> {
+export function ownersFor(
+  service: string,
+  cloudformationType: string | undefined,
+  model: ServiceModel,
+  decided = false,
+): Pick<ResourceTypeInfo, 'owners' | 'ownerNotes'> {
   const owners = {} as Record<AspectId, Owner>;
   const ownerNotes: ResourceTypeInfo['ownerNotes'] = {};
   for (const a of ASPECTS) owners[a.id] = a.owners[model];
-  for (const target of [service, cloudformationType]) {
+  // A mixed service's own overrides describe the undecided case ("EC2 or Fargate"); once a
+  // resource's settings decide the model, that model's defaults and the type's overrides speak.
+  const targets = decided ? [cloudformationType] : [service, cloudformationType];
+  for (const target of targets) {
     if (!target) continue;
     for (const o of overridesFor(target)) {
       owners[o.aspect] = o.owner;

@@ -1,7 +1,7 @@
 import { isCloudFormation, type NamedBlock, type Resource } from '../model/document';
 import type { Range } from '../model/range';
 import { asList, asMap, getEntry, getValue, type MapValue, type Value } from '../model/value';
-import { parseTerraform } from '../parse/terraform';
+import { heredocBody, jsonencodeArgument, jsonToValue, quotedBody } from '../parse/terraformText';
 import type { RelatedLocation, RuleContext, Verdict } from './rule';
 import { blocks, defineRule, setting } from './ruleKit';
 
@@ -193,19 +193,11 @@ function readPolicyText(ctx: RuleContext, text: string, range: Range, uri: strin
   } catch {
     return { status: 'unknown', reason: text.includes(HOLE) || text.includes(OPAQUE) ? 'the policy text interpolates values SRM Lens cannot evaluate' : 'the policy text is not valid JSON' };
   }
-  const value = jsonToValue(data, range);
+  const value = jsonToValue(data, range, [HOLE, OPAQUE]);
   if (value.kind !== 'map') return { status: 'unknown', reason: 'the policy text is not a JSON object' };
   return { status: 'read', document: readDocumentMap(ctx, value, uri) };
 }
 
-function jsonToValue(data: unknown, range: Range): Value {
-  if (typeof data === 'string') return data.includes(HOLE) || data.includes(OPAQUE) ? { kind: 'unknown', text: data, range } : { kind: 'string', value: data, range };
-  if (typeof data === 'number') return { kind: 'number', value: data, range };
-  if (typeof data === 'boolean') return { kind: 'bool', value: data, range };
-  if (data === null) return { kind: 'null', range };
-  if (Array.isArray(data)) return { kind: 'list', items: data.map((d) => jsonToValue(d, range)), range };
-  return { kind: 'map', entries: Object.entries(data as Record<string, unknown>).map(([key, d]) => ({ key, keyRange: range, value: jsonToValue(d, range) })), range };
-}
 
 /**
  * `jsonencode({...})`: the argument is HCL object syntax. Rather than
@@ -213,71 +205,14 @@ function jsonToValue(data: unknown, range: Range): Value {
  * local value, and every range is moved back to where the argument sits.
  */
 function readJsonencode(ctx: RuleContext, value: Extract<Value, { kind: 'expression' }>, uri: string, depth: number): PolicyReading {
-  const text = value.text;
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close <= open) return { status: 'unknown', reason: 'jsonencode() without an argument' };
-  const argument = text.slice(open + 1, close);
-  const before = text.slice(0, open + 1);
-  const lines = before.split('\n');
-  const startLine = value.range.start.line + lines.length - 1;
-  const startChar = lines.length === 1 ? value.range.start.character + before.length : lines[lines.length - 1].length;
-  const prefix = '  __policy = ';
-  let parsed: Value | undefined;
-  try {
-    const doc = parseTerraform(`${uri}#jsonencode`, `locals {\n${prefix}${argument}\n}\n`);
-    if (doc.errors.some((e) => e.severity === 'error')) return { status: 'unknown', reason: 'the jsonencode() argument could not be read' };
-    parsed = doc.blocks.find((b) => b.kind === 'local' && b.name === '__policy')?.value;
-  } catch {
-    return { status: 'unknown', reason: 'the jsonencode() argument could not be read' };
-  }
-  if (!parsed) return { status: 'unknown', reason: 'the jsonencode() argument could not be read' };
-  const moved = moveValue(parsed, (r) => ({ start: movePosition(r.start), end: movePosition(r.end) }));
-  function movePosition(p: { line: number; character: number }): { line: number; character: number } {
-    // Line 1 of the scratch text starts with the prefix; later lines keep their columns.
-    if (p.line <= 1) return { line: startLine, character: startChar + Math.max(0, p.character - prefix.length) };
-    return { line: startLine + p.line - 1, character: p.character };
-  }
+  const moved = jsonencodeArgument(value, uri);
+  if (!moved) return { status: 'unknown', reason: 'the jsonencode() argument could not be read' };
   if (moved.kind === 'map') return { status: 'read', document: readDocumentMap(ctx, moved, uri) };
   return readTerraformPolicy(ctx, moved, uri, depth + 1);
 }
 
-function moveValue(v: Value, move: (r: Range) => Range): Value {
-  switch (v.kind) {
-    case 'map':
-      return { ...v, range: move(v.range), entries: v.entries.map((e) => ({ key: e.key, keyRange: move(e.keyRange), value: moveValue(e.value, move) })) };
-    case 'list':
-      return { ...v, range: move(v.range), items: v.items.map((i) => moveValue(i, move)) };
-    case 'intrinsic':
-      return { ...v, range: move(v.range), argument: moveValue(v.argument, move) };
-    case 'expression':
-      return {
-        ...v,
-        range: move(v.range),
-        branches: v.branches && { condition: moveValue(v.branches.condition, move), whenTrue: moveValue(v.branches.whenTrue, move), whenFalse: moveValue(v.branches.whenFalse, move) },
-      };
-    default:
-      return { ...v, range: move(v.range) };
-  }
-}
 
-/** The text between the heredoc markers, with `<<-` indentation removed. */
-function heredocBody(text: string): string | undefined {
-  const match = /^<<(-?)([A-Za-z_][\w-]*)[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*\2[ \t]*$/.exec(text.trim());
-  if (!match) return undefined;
-  const lines = match[3].split(/\r?\n/);
-  if (match[1] !== '-') return lines.join('\n');
-  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
-  const strip = indents.length ? Math.min(...indents) : 0;
-  return lines.map((l) => l.slice(Math.min(strip, /^[ \t]*/.exec(l)?.[0].length ?? 0))).join('\n');
-}
 
-/** The content of a quoted HCL template, with its escapes undone (interpolations stay). */
-function quotedBody(text: string): string | undefined {
-  const t = text.trim();
-  if (t.length < 2 || !t.startsWith('"') || !t.endsWith('"')) return undefined;
-  return t.slice(1, -1).replace(/\\(["\\nrt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c));
-}
 
 /**
  * Replaces each `${...}`: by its value when the template alone knows it, by

@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError 
 import { LineIndex } from '../model/range';
 import type { Diagnostic } from '../model/document';
 import type { MapEntry, MapValue, Value } from '../model/value';
+import { parseStrictJson } from './fastJson';
 import { LIMITS } from './limits';
 
 export interface JsonParseResult {
@@ -36,6 +37,14 @@ const MESSAGES: Record<string, string> = {
  * `transformMap` lets the caller turn long-form intrinsics into intrinsics.
  */
 export function parseJsonValues(text: string, transformMap?: (map: MapValue) => Value | undefined): JsonParseResult {
+  // Valid JSON (nearly every template on disk) takes the one-pass path; anything else gets the tolerant parser and its messages.
+  const strict = parseStrictJson(text, transformMap);
+  if (strict) return { root: strict.root, errors: strict.warnings, lines: new LineIndex(text) };
+  return parseJsonValuesTolerant(text, transformMap);
+}
+
+/** The error-tolerant path: a missing comma still yields the rest of the document. */
+export function parseJsonValuesTolerant(text: string, transformMap?: (map: MapValue) => Value | undefined): JsonParseResult {
   const lines = new LineIndex(text);
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });

@@ -31,8 +31,10 @@ function table(data: MatrixResult): string[][] {
 }
 
 /**
- * RFC 4180 fields, and no formulas: a leading = + - @ (or tab/CR) would make a
- * spreadsheet evaluate a resource id someone else wrote, so it gets a quote.
+ * RFC 4180 fields, and no formulas: a leading = + - @ (or tab/CR, which some
+ * spreadsheets skip before one) would make a spreadsheet evaluate text someone
+ * else wrote, so it gets a `'` prefix. Then fields with a comma, quote, CR or LF
+ * are quoted, with inner quotes doubled.
  */
 function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -43,8 +45,19 @@ export function toCsv(data: MatrixResult): string {
   return table(data).map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * A Markdown table cell that stays one cell and renders as the text it was:
+ * backslash first, then the pipe (a column break), the characters that would
+ * start code, emphasis or a link, and `&`/`<` (no raw HTML in rendered Markdown).
+ * Newlines become spaces: a table row is one line.
+ */
 function markdownCell(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/([|`*[\]])/g, '\\$1')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/\r\n|\r|\n/g, ' ');
 }
 
 export function toMarkdown(data: MatrixResult): string {
@@ -65,7 +78,11 @@ export function toHtml(data: MatrixResult, title = 'SRM Lens responsibility matr
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif}table{border-collapse:collapse}th,td{border:1px solid #999;padding:2px 6px;text-align:left;font-size:13px}</style>
 </head>
 <body>

@@ -104,7 +104,7 @@ async function showMatrix(context: vscode.ExtensionContext, params: MatrixParams
     return;
   }
   output?.appendLine(`Matrix: ${data.rows.length} resources${focusResource ? ` (from the code lens of ${focusResource})` : ''}.`);
-  await MatrixPanel.show(context.extensionUri, params, requestMatrix);
+  await MatrixPanel.show(context.extensionUri, params, requestMatrix, data);
 }
 
 export async function deactivate(): Promise<void> {

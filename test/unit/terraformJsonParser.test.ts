@@ -1,46 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import type { TemplateDocument } from '../../server/src/model/document';
-import { LineIndex, type Range } from '../../server/src/model/range';
-import { getAll, getValue, type ExpressionValue, type MapValue, type Value } from '../../server/src/model/value';
+import { getAll, getValue, type Value } from '../../server/src/model/value';
+import { at, expr, map, terraformFixture } from '../valueAssertions';
 import { parseTerraformJson } from '../../server/src/parse/terraformJson';
-
-function fixture(name: string): string {
-  const candidates = [
-    resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'terraform', name),
-    resolve(__dirname, '..', 'fixtures', 'terraform', name),
-    join(process.cwd(), 'test', 'fixtures', 'terraform', name),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`fixture ${name} not found near ${__dirname}`);
-  return readFileSync(found, 'utf8');
-}
-
-function at(text: string, range: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
 
 function parse(text: string): TemplateDocument {
   return parseTerraformJson('file:///test/main.tf.json', text);
 }
 
-function expr(v: Value | undefined): ExpressionValue {
-  assert.ok(v, 'value is missing');
-  assert.equal(v.kind, 'expression', `expected an expression, got ${v.kind}`);
-  return v as ExpressionValue;
-}
-
-function map(v: Value | undefined): MapValue {
-  assert.ok(v, 'value is missing');
-  assert.equal(v.kind, 'map', `expected a map, got ${v.kind}`);
-  return v as MapValue;
-}
-
 describe('Terraform JSON parser', () => {
-  const text = fixture('main.tf.json');
+  const text = terraformFixture('main.tf.json');
   const doc = parse(text);
 
   test('resources: ids, ranges, templates and repetition', () => {
@@ -152,7 +122,7 @@ describe('Terraform JSON parser', () => {
   });
 
   test('malformed JSON keeps what it can and reports errors', () => {
-    const bad = fixture('malformed.tf.json');
+    const bad = terraformFixture('malformed.tf.json');
     const partial = parse(bad);
     assert.ok(partial.errors.length > 0);
     assert.ok(partial.errors.every((e) => e.severity === 'error' && e.range.start.line >= 0));

@@ -1,45 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { TemplateDocument } from '../../server/src/model/document';
-import { LineIndex, type Range } from '../../server/src/model/range';
-import { getAll, getValue, type ExpressionValue, type MapValue, type Value } from '../../server/src/model/value';
+import { getAll, getValue, type Value } from '../../server/src/model/value';
+import { at, expr, map, terraformFixture } from '../valueAssertions';
 import { parseTerraform, scanReferences } from '../../server/src/parse/terraform';
 import { IndexMap, initTerraformParser } from '../../server/src/parse/treeSitter';
 
-/** Fixtures live in the source tree; the compiled test may run from `out/` or from a scratch directory. */
-function fixture(name: string): string {
-  const candidates = [
-    resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'terraform', name),
-    resolve(__dirname, '..', 'fixtures', 'terraform', name),
-    join(process.cwd(), 'test', 'fixtures', 'terraform', name),
-  ];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`fixture ${name} not found near ${__dirname}`);
-  return readFileSync(found, 'utf8');
-}
-
-/** The text a range selects: ranges are asserted by what they cover, which survives fixture edits. */
-function at(text: string, range: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-}
-
 function parse(text: string): TemplateDocument {
   return parseTerraform('file:///test/main.tf', text);
-}
-
-function expr(v: Value | undefined): ExpressionValue {
-  assert.ok(v, 'value is missing');
-  assert.equal(v.kind, 'expression', `expected an expression, got ${v.kind}`);
-  return v as ExpressionValue;
-}
-
-function map(v: Value | undefined): MapValue {
-  assert.ok(v, 'value is missing');
-  assert.equal(v.kind, 'map', `expected a map, got ${v.kind}`);
-  return v as MapValue;
 }
 
 function resource(doc: TemplateDocument, id: string) {
@@ -84,7 +52,7 @@ describe('Terraform HCL parser', () => {
   });
 
   test('nested, repeated and dynamic blocks', () => {
-    const text = fixture('main.tf');
+    const text = terraformFixture('main.tf');
     const doc = parse(text);
     assert.deepEqual(doc.errors, []);
     const sg = resource(doc, 'aws_security_group.web');
@@ -250,7 +218,7 @@ describe('Terraform HCL parser', () => {
   });
 
   test('count and for_each mark the resource as repeated; it stays one resource', () => {
-    const doc = parse(fixture('main.tf'));
+    const doc = parse(terraformFixture('main.tf'));
     assert.equal(resource(doc, 'aws_s3_bucket.logs').repetition, 'count');
     assert.equal(resource(doc, 'aws_subnet.private').repetition, 'for_each');
     assert.equal(resource(doc, 'aws_kms_key.logs').repetition, undefined);
@@ -259,7 +227,7 @@ describe('Terraform HCL parser', () => {
   });
 
   test('variables with types, defaults and allowed values', () => {
-    const text = fixture('main.tf');
+    const text = terraformFixture('main.tf');
     const doc = parse(text);
     const input = (name: string) => {
       const v = doc.inputs.find((i) => i.name === name);
@@ -280,7 +248,7 @@ describe('Terraform HCL parser', () => {
   });
 
   test('locals, modules, data sources, outputs, providers and terraform are named blocks', () => {
-    const text = fixture('main.tf');
+    const text = terraformFixture('main.tf');
     const doc = parse(text);
     const block = (kind: string, name: string) => {
       const b = doc.blocks.find((x) => x.kind === kind && x.name === name);
@@ -396,7 +364,7 @@ describe('Terraform HCL parser', () => {
   });
 
   test('an error in one block leaves every other block exactly as in the valid file', () => {
-    const valid = fixture('main.tf');
+    const valid = terraformFixture('main.tf');
     const broken = valid.replace('  description         = "Log bucket key"', '  descr');
     assert.notEqual(broken, valid);
     const good = parse(valid);

@@ -6,204 +6,302 @@ import { LIMITS } from './limits';
 /** Thrown on the first syntax error: the caller falls back to the error-tolerant parser. */
 class NotStrictJson extends Error {}
 
+// Character codes used below.
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+const COLON = 58;
+const UPPER_E = 69;
+const OPEN_BRACKET = 91;
+const BACKSLASH = 92;
+const CLOSE_BRACKET = 93;
+const LOWER_E = 101;
+const LOWER_F = 102;
+const LOWER_N = 110;
+const LOWER_T = 116;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
 /**
- * A one-pass parser for valid JSON that builds model values directly, with
- * positions tracked as it goes (no offset-to-position lookups). Templates
- * on disk are almost always valid JSON, so this is the common path; anything
- * it rejects goes to the tolerant parser, which reports the errors.
- * Returns undefined on any syntax error.
+ * A one-pass parser for valid JSON (RFC 8259, nothing more) that builds model
+ * values directly. Line and character are tracked as it goes: positions are
+ * zero-based lines and UTF-16 characters, with `\n`, `\r\n` and `\r` each
+ * ending a line, exactly as `LineIndex` counts them, so every range equals
+ * what `LineIndex.rangeOf` gives for the same offsets.
+ *
+ * Templates on disk are almost always valid JSON, so this is the common path.
+ * It does not try to recover: on the first syntax error it returns undefined
+ * and the caller uses the tolerant parser, which reports the errors.
+ *
+ * Values nested deeper than `LIMITS.maxDepth` become one `unknown` value with
+ * a single warning, like the tolerant path; the skipped part is still checked
+ * for syntax, without recursion, so hostile nesting cannot exhaust the stack.
  */
 export function parseStrictJson(text: string, transformMap?: (map: MapValue) => Value | undefined): { root: Value; warnings: Diagnostic[] } | undefined {
-  const p = new StrictJsonParser(text, transformMap);
+  const length = text.length;
+  const maxDepth = LIMITS.maxDepth;
+  const warnings: Diagnostic[] = [];
+  let depthReported = false;
+  /** Offset of the next character to read. */
+  let pos = 0;
+  /** Zero-based line of `pos`, and the offset where that line starts. */
+  let line = 0;
+  let lineStart = 0;
+
+  const fail = (): never => {
+    throw new NotStrictJson();
+  };
+
+  const here = (): Position => ({ line, character: pos - lineStart });
+
+  /** Skips JSON whitespace (space, tab, line breaks), counting lines. */
+  const skipSpace = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === SPACE || c === TAB) pos++;
+      else if (c === LF) {
+        lineStart = ++pos;
+        line++;
+      } else if (c === CR) {
+        if (text.charCodeAt(++pos) === LF) pos++;
+        lineStart = pos;
+        line++;
+      } else return;
+    }
+  };
+
+  /** The string token at `pos` (which is a quote); leaves `pos` after the closing quote. */
+  const string = (): string => {
+    const begin = pos;
+    let i = begin + 1;
+    let escaped = false;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i++;
+      } else if (c < SPACE) {
+        // Raw control characters, line breaks included, are not allowed in JSON strings.
+        fail();
+      }
+    }
+    if (i >= length) fail();
+    pos = i + 1;
+    if (!escaped) return text.slice(begin + 1, i);
+    // JSON.parse validates and decodes the escapes (\uXXXX pairs, lone surrogates) exactly as JSON defines them.
+    try {
+      return JSON.parse(text.slice(begin, pos)) as string;
+    } catch {
+      return fail();
+    }
+  };
+
+  /** Skips the digits at `pos`, failing when there is none; returns the next character. */
+  const digits = (): number => {
+    let c = text.charCodeAt(pos);
+    if (!(c >= ZERO && c <= NINE)) fail();
+    do c = text.charCodeAt(++pos);
+    while (c >= ZERO && c <= NINE);
+    return c;
+  };
+
+  /** The number token at `pos`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+  const number = (): number => {
+    const begin = pos;
+    let c = text.charCodeAt(pos);
+    const negative = c === MINUS;
+    if (negative) c = text.charCodeAt(++pos);
+    let integer = 0;
+    if (c === ZERO) c = text.charCodeAt(++pos);
+    else if (c > ZERO && c <= NINE) {
+      do {
+        integer = integer * 10 + (c - ZERO);
+        c = text.charCodeAt(++pos);
+      } while (c >= ZERO && c <= NINE);
+    } else fail();
+    let simple = true;
+    if (c === DOT) {
+      simple = false;
+      pos++;
+      c = digits();
+    }
+    if (c === LOWER_E || c === UPPER_E) {
+      simple = false;
+      c = text.charCodeAt(++pos);
+      if (c === PLUS || c === MINUS) pos++;
+      digits();
+    }
+    // Integers that fit exactly in a double need no conversion from text; -0 stays -0 as Number('-0') does.
+    if (simple && integer <= Number.MAX_SAFE_INTEGER) return negative ? -integer : integer;
+    return Number(text.slice(begin, pos));
+  };
+
+  /** `true`, `false` or `null` at `pos`. */
+  const literal = (start: Position): Value => {
+    const c = text.charCodeAt(pos);
+    if (c === LOWER_T && text.startsWith('true', pos)) {
+      pos += 4;
+      return { kind: 'bool', value: true, range: { start, end: here() } };
+    }
+    if (c === LOWER_F && text.startsWith('false', pos)) {
+      pos += 5;
+      return { kind: 'bool', value: false, range: { start, end: here() } };
+    }
+    if (c === LOWER_N && text.startsWith('null', pos)) {
+      pos += 4;
+      return { kind: 'null', range: { start, end: here() } };
+    }
+    return fail();
+  };
+
+  const value = (depth: number): Value => {
+    if (depth > maxDepth) return tooDeep();
+    const c = text.charCodeAt(pos);
+    const start = here();
+    if (c === QUOTE) {
+      const s = string();
+      return { kind: 'string', value: s, range: { start, end: here() } };
+    }
+    if (c === OPEN_BRACE) return object(start, depth);
+    if (c === OPEN_BRACKET) return array(start, depth);
+    if (c === MINUS || (c >= ZERO && c <= NINE)) {
+      const n = number();
+      return { kind: 'number', value: n, range: { start, end: here() } };
+    }
+    return literal(start);
+  };
+
+  const object = (start: Position, depth: number): Value => {
+    pos++;
+    skipSpace();
+    const entries: MapEntry[] = [];
+    let c = text.charCodeAt(pos);
+    if (c !== CLOSE_BRACE) {
+      for (;;) {
+        if (c !== QUOTE) fail();
+        const keyStart = here();
+        const key = string();
+        const keyRange: Range = { start: keyStart, end: here() };
+        skipSpace();
+        if (text.charCodeAt(pos) !== COLON) fail();
+        pos++;
+        skipSpace();
+        entries.push({ key, keyRange, value: value(depth + 1) });
+        skipSpace();
+        c = text.charCodeAt(pos);
+        if (c === COMMA) {
+          pos++;
+          skipSpace();
+          c = text.charCodeAt(pos);
+        } else if (c === CLOSE_BRACE) break;
+        else fail();
+      }
+    }
+    pos++;
+    const map: MapValue = { kind: 'map', entries, range: { start, end: here() }, flow: true };
+    return transformMap?.(map) ?? map;
+  };
+
+  const array = (start: Position, depth: number): Value => {
+    pos++;
+    skipSpace();
+    const items: Value[] = [];
+    if (text.charCodeAt(pos) !== CLOSE_BRACKET) {
+      for (;;) {
+        items.push(value(depth + 1));
+        skipSpace();
+        const c = text.charCodeAt(pos);
+        if (c === COMMA) {
+          pos++;
+          skipSpace();
+        } else if (c === CLOSE_BRACKET) break;
+        else fail();
+      }
+    }
+    pos++;
+    return { kind: 'list', items, range: { start, end: here() }, flow: true };
+  };
+
+  /** A value past the depth limit: checked for syntax without recursion, kept as one unknown value, reported once. */
+  const tooDeep = (): Value => {
+    const start = here();
+    skipValue();
+    const range: Range = { start, end: here() };
+    if (!depthReported) {
+      depthReported = true;
+      warnings.push({ message: `Nesting deeper than ${maxDepth} levels; the deeper part is not analysed.`, range, severity: 'warning' });
+    }
+    return { kind: 'unknown', text: '', range };
+  };
+
+  /** Validates one value at `pos` and moves past it, using an explicit stack of open containers. */
+  const skipValue = (): void => {
+    /** One entry per open container: true for an object, false for an array. */
+    const open: boolean[] = [];
+    for (;;) {
+      // A value is expected at `pos`.
+      const c = text.charCodeAt(pos);
+      let scalar = true;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        pos++;
+        skipSpace();
+        const close = text.charCodeAt(pos);
+        if (close === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) pos++;
+        else {
+          scalar = false;
+          open.push(c === OPEN_BRACE);
+          if (c === OPEN_BRACE) skipKey();
+        }
+      } else if (c === QUOTE) string();
+      else if (c === MINUS || (c >= ZERO && c <= NINE)) number();
+      else literal(here());
+      if (!scalar) continue;
+      // After a complete value: close containers until one continues with a comma.
+      for (;;) {
+        if (open.length === 0) return;
+        skipSpace();
+        const next = text.charCodeAt(pos);
+        const inObject = open[open.length - 1];
+        if (next === COMMA) {
+          pos++;
+          skipSpace();
+          if (inObject) skipKey();
+          break;
+        }
+        if (next !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) fail();
+        pos++;
+        open.pop();
+      }
+    }
+  };
+
+  /** Inside a skipped object: a key, a colon, and the whitespace before its value. */
+  const skipKey = (): void => {
+    if (text.charCodeAt(pos) !== QUOTE) fail();
+    string();
+    skipSpace();
+    if (text.charCodeAt(pos) !== COLON) fail();
+    pos++;
+    skipSpace();
+  };
+
   try {
-    p.skipSpace();
-    const root = p.value(0);
-    p.skipSpace();
-    if (p.pos < text.length) return undefined;
-    return { root, warnings: p.warnings };
+    skipSpace();
+    const root = value(0);
+    skipSpace();
+    if (pos < length) return undefined;
+    return { root, warnings };
   } catch (error) {
     if (error instanceof NotStrictJson) return undefined;
     throw error;
-  }
-}
-
-class StrictJsonParser {
-  pos = 0;
-  private line = 0;
-  private lineStart = 0;
-  readonly warnings: Diagnostic[] = [];
-  private depthReported = false;
-
-  constructor(
-    private readonly text: string,
-    private readonly transformMap?: (map: MapValue) => Value | undefined,
-  ) {}
-
-  private here(): Position {
-    return { line: this.line, character: this.pos - this.lineStart };
-  }
-
-  skipSpace(): void {
-    const t = this.text;
-    for (;;) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 32 || c === 9) this.pos++;
-      else if (c === 10) {
-        this.pos++;
-        this.line++;
-        this.lineStart = this.pos;
-      } else if (c === 13) {
-        this.pos++;
-        if (t.charCodeAt(this.pos) === 10) this.pos++;
-        this.line++;
-        this.lineStart = this.pos;
-      } else return;
-    }
-  }
-
-  value(depth: number): Value {
-    const c = this.text.charCodeAt(this.pos);
-    if (c === 123) return this.object(depth);
-    if (c === 91) return this.array(depth);
-    if (c === 34) {
-      const start = this.here();
-      const value = this.string();
-      return { kind: 'string', value, range: { start, end: this.here() } };
-    }
-    if (c === 45 || (c >= 48 && c <= 57)) return this.number();
-    return this.literal();
-  }
-
-  private object(depth: number): Value {
-    const start = this.here();
-    if (depth > LIMITS.maxDepth) return this.tooDeep(start);
-    this.pos++;
-    const entries: MapEntry[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 125) {
-      this.pos++;
-    } else {
-      for (;;) {
-        if (this.text.charCodeAt(this.pos) !== 34) throw new NotStrictJson();
-        const keyStart = this.here();
-        const key = this.string();
-        const keyRange: Range = { start: keyStart, end: this.here() };
-        this.skipSpace();
-        if (this.text.charCodeAt(this.pos) !== 58) throw new NotStrictJson();
-        this.pos++;
-        this.skipSpace();
-        entries.push({ key, keyRange, value: this.value(depth + 1) });
-        this.skipSpace();
-        const next = this.text.charCodeAt(this.pos);
-        this.pos++;
-        if (next === 125) break;
-        if (next !== 44) throw new NotStrictJson();
-        this.skipSpace();
-      }
-    }
-    const map: MapValue = { kind: 'map', entries, range: { start, end: this.here() }, flow: true };
-    return this.transformMap?.(map) ?? map;
-  }
-
-  private array(depth: number): Value {
-    const start = this.here();
-    if (depth > LIMITS.maxDepth) return this.tooDeep(start);
-    this.pos++;
-    const items: Value[] = [];
-    this.skipSpace();
-    if (this.text.charCodeAt(this.pos) === 93) {
-      this.pos++;
-    } else {
-      for (;;) {
-        items.push(this.value(depth + 1));
-        this.skipSpace();
-        const next = this.text.charCodeAt(this.pos);
-        this.pos++;
-        if (next === 93) break;
-        if (next !== 44) throw new NotStrictJson();
-        this.skipSpace();
-      }
-    }
-    return { kind: 'list', items, range: { start, end: this.here() }, flow: true };
-  }
-
-  /** Too deep to analyse: skip the nested value as text (it is still validated by bracket matching) and say so once. */
-  private tooDeep(start: Position): Value {
-    const t = this.text;
-    let depth = 0;
-    do {
-      const c = t.charCodeAt(this.pos);
-      if (c === 34) {
-        this.string();
-        continue;
-      }
-      if (c === 123 || c === 91) depth++;
-      else if (c === 125 || c === 93) depth--;
-      else if (c === 10 || c === 13) {
-        this.skipSpace();
-        continue;
-      } else if (Number.isNaN(c)) throw new NotStrictJson();
-      this.pos++;
-    } while (depth > 0);
-    const range = { start, end: this.here() };
-    if (!this.depthReported) {
-      this.depthReported = true;
-      this.warnings.push({ message: `Nesting deeper than ${LIMITS.maxDepth} levels; the deeper part is not analysed.`, range, severity: 'warning' });
-    }
-    return { kind: 'unknown', text: '', range };
-  }
-
-  /** A string token at `pos`; escapes are decoded by JSON.parse, only when there are any. */
-  private string(): string {
-    const t = this.text;
-    const begin = this.pos;
-    let i = begin + 1;
-    let escaped = false;
-    for (;;) {
-      const c = t.charCodeAt(i);
-      if (c === 34) break;
-      if (c === 92) {
-        escaped = true;
-        i += 2;
-        continue;
-      }
-      // Raw control characters (including line breaks) are not allowed inside JSON strings.
-      if (c < 32 || Number.isNaN(c)) throw new NotStrictJson();
-      i++;
-    }
-    this.pos = i + 1;
-    if (!escaped) return t.slice(begin + 1, i);
-    try {
-      return JSON.parse(t.slice(begin, i + 1)) as string;
-    } catch {
-      throw new NotStrictJson();
-    }
-  }
-
-  private number(): Value {
-    const start = this.here();
-    const match = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    match.lastIndex = this.pos;
-    const m = match.exec(this.text);
-    if (!m) throw new NotStrictJson();
-    this.pos += m[0].length;
-    return { kind: 'number', value: Number(m[0]), range: { start, end: this.here() } };
-  }
-
-  private literal(): Value {
-    const start = this.here();
-    const t = this.text;
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null],
-    ] as const) {
-      if (t.startsWith(word, this.pos)) {
-        this.pos += word.length;
-        const range = { start, end: this.here() };
-        return value === null ? { kind: 'null', range } : { kind: 'bool', value, range };
-      }
-    }
-    throw new NotStrictJson();
   }
 }

@@ -39,8 +39,16 @@ const MESSAGES: Record<string, string> = {
 export function parseJsonValues(text: string, transformMap?: (map: MapValue) => Value | undefined): JsonParseResult {
   // Valid JSON (nearly every template on disk) takes the one-pass path; anything else gets the tolerant parser and its messages.
   const strict = parseStrictJson(text, transformMap);
-  if (strict) return { root: strict.root, errors: strict.warnings, lines: new LineIndex(text) };
-  return parseJsonValuesTolerant(text, transformMap);
+  if (!strict) return parseJsonValuesTolerant(text, transformMap);
+  // The fast path needs no LineIndex; build it only for callers that ask (CloudFormation JSON never does).
+  let lines: LineIndex | undefined;
+  return {
+    root: strict.root,
+    errors: strict.warnings,
+    get lines(): LineIndex {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }
 
 /** The error-tolerant path: a missing comma still yields the rest of the document. */

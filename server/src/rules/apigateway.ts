@@ -2,7 +2,7 @@ import type { Resource } from '../model/document';
 import type { Value } from '../model/value';
 import type { RuleContext, Verdict } from './rule';
 import { checkSetting, defineRule, is, setting } from './ruleKit';
-import { checkNamed } from './sns';
+import { checkNamed } from './ruleKit';
 
 /* ------------------------------------------------------------ access logs */
 

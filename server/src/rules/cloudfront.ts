@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import { asMap, getEntry, getValue, type MapValue } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf } from './ec2';
+import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf } from './itemKit';
 import { checkSetting, defineRule, fixSet, is, setting } from './ruleKit';
 
 /*

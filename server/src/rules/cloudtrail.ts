@@ -1,5 +1,5 @@
 import { checkSetting, defineRule, is } from './ruleKit';
-import { checkNamed } from './sns';
+import { checkNamed } from './ruleKit';
 
 const TRAIL_CFN = ['AWS::CloudTrail::Trail'];
 const TRAIL_TF = ['aws_cloudtrail'];

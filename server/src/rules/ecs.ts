@@ -4,7 +4,7 @@ import type { Range } from '../model/range';
 import type { MapValue, Value } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
 import { defineRule, documentOf, is, judge, setting } from './ruleKit';
-import { entryOf, readJsonSetting } from './sns';
+import { entryOf, readJsonSetting } from './resourcePolicy';
 
 const TASK_CFN = ['AWS::ECS::TaskDefinition'];
 const TASK_TF = ['aws_ecs_task_definition'];

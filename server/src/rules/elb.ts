@@ -3,7 +3,7 @@ import { layoutOf } from '../edit/sourceLayout';
 import type { Resource } from '../model/document';
 import { asList, asMap, getEntry, getValue, type ListValue, type MapValue, type Value } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { appendToList, ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, referenced, textOf } from './ec2';
+import { appendToList, ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, referenced, textOf } from './itemKit';
 import { checkSetting, defineRule, documentOf, fixSet, is, setting } from './ruleKit';
 
 /*

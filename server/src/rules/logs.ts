@@ -1,6 +1,6 @@
 import type { Value } from '../model/value';
 import { checkSetting, defineRule, is } from './ruleKit';
-import { checkNamed } from './sns';
+import { checkNamed } from './ruleKit';
 
 const GROUP_CFN = ['AWS::Logs::LogGroup'];
 const GROUP_TF = ['aws_cloudwatch_log_group'];

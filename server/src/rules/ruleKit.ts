@@ -189,3 +189,16 @@ export function fixCompanion(ctx: RuleContext, parent: Resource, type: string, p
 export function related(resource: Resource, message: string): RelatedLocation {
   return { uri: resource.uri, range: resource.idRange, message };
 }
+
+/**
+ * checkSetting for settings that name something (a KMS key, a subnet, a
+ * log destination): a reference to a resource of the template names it as
+ * surely as a literal ARN, where checkSetting alone could only say
+ * "cannot tell" about a value it cannot see.
+ */
+export function checkNamed(resource: Resource, ctx: RuleContext, spec: SettingSpec): Verdict[] {
+  const found = setting(resource, spec.path);
+  const r = found.entry ? ctx.model.resolve(found.value) : undefined;
+  if (r?.status === 'resource') return [{ status: 'met', evidence: `${spec.met} (${r.resource.id})`, range: found.range }];
+  return checkSetting(resource, ctx, spec);
+}

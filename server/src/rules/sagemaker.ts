@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import type { RuleContext, Verdict } from './rule';
 import { checkSetting, defineRule, is, setting } from './ruleKit';
-import { checkNamed } from './sns';
+import { checkNamed } from './ruleKit';
 
 const NOTEBOOK_CFN = ['AWS::SageMaker::NotebookInstance'];
 const NOTEBOOK_TF = ['aws_sagemaker_notebook_instance'];

@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import type { RuleContext, Verdict } from './rule';
 import { defineRule, fixSet, is, judge, setting } from './ruleKit';
-import { publicPolicyVerdicts } from './sns';
+import { publicPolicyVerdicts } from './resourcePolicy';
 
 const QUEUE_CFN = ['AWS::SQS::Queue'];
 const QUEUE_TF = ['aws_sqs_queue'];

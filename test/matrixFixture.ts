@@ -1,6 +1,8 @@
-import type { MatrixCell, MatrixResult } from '../server/src/protocol/matrix';
+import type { MatrixCategory, MatrixCell, MatrixResult } from '../server/src/protocol/matrix';
 
-const cell = (owner: MatrixCell['owner'], status: MatrixCell['status'], note?: string): MatrixCell => ({ owner, status, findings: [], evidence: [], ...(note ? { note } : {}) });
+const CATEGORY: Record<MatrixCell['owner'], MatrixCategory> = { aws: 'inherited', shared: 'shared', customer: 'customer-specific' };
+
+const cell = (owner: MatrixCell['owner'], status: MatrixCell['status'], note?: string): MatrixCell => ({ owner, category: CATEGORY[owner], status, findings: [], evidence: [], ...(note ? { note } : {}) });
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line: line + 3, character: 0 } });
 
 /** A small matrix with hostile text in every field a template author controls. */

@@ -13,13 +13,14 @@
   var STATUS_LABEL = {
     gap: 'gap',
     'cannot-tell': 'cannot tell',
+    'not-checked': 'not checked',
     'accepted-risk': 'accepted risk',
     met: 'met',
     'aws-default': 'AWS default',
     'not-applicable': 'n/a',
     'outside-template': 'outside template',
   };
-  var STATUS_MARK = { gap: '✗', 'cannot-tell': '?', 'accepted-risk': '!', met: '✓', 'aws-default': '✓', 'not-applicable': '–', 'outside-template': '·' };
+  var STATUS_MARK = { gap: '✗', 'cannot-tell': '?', 'not-checked': '…', 'accepted-risk': '!', met: '✓', 'aws-default': '✓', 'not-applicable': '–', 'outside-template': '·' };
   var PAGE = 10;
 
   function own(map, key) {

@@ -12,6 +12,7 @@ const STATUS: Record<string, string> = {
   gap: 'gap',
   'aws-default': 'AWS default',
   'cannot-tell': 'cannot tell',
+  'not-checked': 'not checked',
   'accepted-risk': 'accepted risk',
   'not-applicable': 'n/a',
   'outside-template': 'outside template',

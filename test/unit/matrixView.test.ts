@@ -118,9 +118,14 @@ describe('matrix webview rendering', () => {
   test('owners differ by text and shape class; every status has its words', () => {
     const { window, api, root } = load();
     const data = sampleMatrix();
-    const statuses = ['met', 'gap', 'aws-default', 'cannot-tell', 'accepted-risk', 'not-applicable', 'outside-template'] as const;
+    const statuses = ['met', 'gap', 'aws-default', 'cannot-tell', 'not-checked', 'accepted-risk', 'not-applicable', 'outside-template'] as const;
     data.rows = statuses.map((_s, i) => ({ ...data.rows[0], resourceId: `R${i}` }));
-    data.cells = statuses.map((status, i) => data.aspects.map((_a, j) => ({ owner: (['aws', 'shared', 'customer'] as const)[(i + j) % 3], status, findings: [], evidence: [] })));
+    data.cells = statuses.map((status, i) =>
+      data.aspects.map((_a, j) => {
+        const owner = (['aws', 'shared', 'customer'] as const)[(i + j) % 3];
+        return { owner, category: ({ aws: 'inherited', shared: 'shared', customer: 'customer-specific' } as const)[owner], status, findings: [], evidence: [] };
+      }),
+    );
     api.render(window.document, root, data, 't', () => undefined);
     const badges = [...root.querySelectorAll('.badge')];
     const byText = new Map(badges.map((b) => [b.textContent, b.className]));
@@ -129,7 +134,7 @@ describe('matrix webview rendering', () => {
     assert.equal(byText.get('Shared'), 'badge owner-shared');
     assert.equal(byText.get('Customer'), 'badge owner-customer');
     const words = [...root.querySelectorAll('tr.resource')].map((tr) => tr.querySelector('.status')!.textContent);
-    assert.deepEqual(words, ['✓ met', '✗ gap', '✓ AWS default', '? cannot tell', '! accepted risk', '– n/a', '· outside template']);
+    assert.deepEqual(words, ['✓ met', '✗ gap', '✓ AWS default', '? cannot tell', '… not checked', '! accepted risk', '– n/a', '· outside template']);
     // Each owner has its own shape in the stylesheet, not only a colour.
     for (const owner of ['aws', 'shared', 'customer']) assert.match(css, new RegExp(`\\.owner-${owner}::before \\{\\s*content: "[^"]+" / "";`), owner);
     assert.match(css, /\.owner-shared \{[^}]*border-style: dashed/);

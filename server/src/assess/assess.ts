@@ -3,7 +3,7 @@ import { awsDefaultsFor } from '../knowledge/awsDefaults';
 import { inapplicableAspects } from '../knowledge/applicability';
 import { decideModel } from '../knowledge/mixedModels';
 import { ownersFor, resourceType, type ResourceTypeInfo } from '../knowledge/resourceTypes';
-import type { AspectId } from '../knowledge/types';
+import { categoryOf, type AspectId } from '../knowledge/types';
 import type { LinkedModel } from '../link/linkedModel';
 import type { Resource } from '../model/document';
 import { rulesFor } from '../rules';
@@ -18,6 +18,7 @@ const RANK: Record<CellStatus, number> = {
   'cannot-tell': 4,
   met: 3,
   'aws-default': 2,
+  'not-checked': 1,
   'outside-template': 1,
   'not-applicable': 0,
 };
@@ -53,7 +54,7 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
     if (!covered.has(rule.aspect)) {
       covered.add(rule.aspect);
       // A rule that looked replaces the placeholder; an AWS default stays unless the rule says worse.
-      if (cell.status === 'cannot-tell') {
+      if (cell.status === 'not-checked') {
         cell.status = 'not-applicable';
         cell.note = undefined;
       }
@@ -76,10 +77,11 @@ export function isEnabled(rule: Rule, options: AssessOptions): boolean {
 }
 
 function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, inapplicable: boolean): Cell {
-  if (inapplicable) return { aspect, owner, status: 'not-applicable', findings: [], evidence: [], note: 'nothing of this kind in this resource' };
-  if (owner === 'aws') return { aspect, owner, status: 'not-applicable', findings: [], evidence: [] };
-  if (!inTemplate) return { aspect, owner, status: 'outside-template', findings: [], evidence: [], note: 'done outside any template' };
-  return { aspect, owner, status: 'cannot-tell', findings: [], evidence: [], note: 'no SRM Lens check covers this aspect of this type yet' };
+  const base = { aspect, owner, category: categoryOf(owner), findings: [], evidence: [] };
+  if (inapplicable) return { ...base, status: 'not-applicable', note: 'nothing of this kind in this resource' };
+  if (owner === 'aws') return { ...base, status: 'not-applicable' };
+  if (!inTemplate) return { ...base, status: 'outside-template', note: 'done outside any template' };
+  return { ...base, status: 'not-checked', note: 'no SRM Lens check covers this aspect of this type yet' };
 }
 
 function applyAwsDefaults(cells: Map<AspectId, Cell>, info: ResourceTypeInfo): void {

@@ -1,4 +1,4 @@
-import type { AspectId, Owner, ServiceModelOrMixed } from '../knowledge/types';
+import type { AspectId, ControlCategory, Owner, ServiceModelOrMixed } from '../knowledge/types';
 import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
 import type { ResourceTypeInfo } from '../knowledge/resourceTypes';
@@ -9,13 +9,14 @@ import type { Finding } from '../rules/rule';
  * - `met`: the template does the customer's part;
  * - `gap`: it does not, and a finding says how to fix it;
  * - `aws-default`: AWS does it by default today (with the date and source);
- * - `cannot-tell`: the value depends on a parameter, variable or condition the engine cannot know,
- *   or no check covers this aspect of this type yet;
+ * - `cannot-tell`: a rule looked, and the value depends on a parameter, variable, condition or
+ *   module source the engine cannot know (the note says which);
+ * - `not-checked`: no SRM Lens rule covers this aspect of this type yet; the owner still stands;
  * - `accepted-risk`: a gap the team suppressed, with its reason;
  * - `not-applicable`: AWS owns the aspect, nothing in the template to check;
  * - `outside-template`: the customer owns it, but it is done outside any template (patching a guest OS, client-side encryption).
  */
-export type CellStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'accepted-risk' | 'not-applicable' | 'outside-template';
+export type CellStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'not-checked' | 'accepted-risk' | 'not-applicable' | 'outside-template';
 
 export interface Evidence {
   message: string;
@@ -26,6 +27,8 @@ export interface Evidence {
 export interface Cell {
   aspect: AspectId;
   owner: Owner;
+  /** Derived from the owner (`categoryOf`): inherited, shared or customer-specific. */
+  category: ControlCategory;
   status: CellStatus;
   /** Keys of the findings behind the status (see `Finding.key`). */
   findings: string[];

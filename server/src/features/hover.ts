@@ -14,13 +14,14 @@ const OWNER = { aws: 'AWS', shared: 'Shared', customer: 'Customer' } as const;
 export const STATUS_LABEL: Record<CellStatus, string> = {
   gap: 'gap',
   'cannot-tell': 'cannot tell',
+  'not-checked': 'not checked',
   'accepted-risk': 'accepted risk',
   met: 'met',
   'aws-default': 'AWS default',
   'outside-template': 'outside the template',
   'not-applicable': '—',
 };
-const STATUS_ORDER: CellStatus[] = ['gap', 'cannot-tell', 'accepted-risk', 'met', 'aws-default', 'outside-template', 'not-applicable'];
+const STATUS_ORDER: CellStatus[] = ['gap', 'cannot-tell', 'not-checked', 'accepted-risk', 'met', 'aws-default', 'outside-template', 'not-applicable'];
 const OWNER_ORDER = { customer: 0, shared: 1, aws: 2 } as const;
 
 /** Hover on a resource's name, type or Terraform header: the owner table; on a property: what it serves. */

@@ -19,6 +19,20 @@ export type AspectId =
 
 export type Owner = 'aws' | 'shared' | 'customer';
 
+/**
+ * The Shared Responsibility Model's control categories: an inherited control is AWS's alone
+ * (security of the cloud), a shared control has a part on each side, a customer-specific
+ * control is the customer's alone (security in the cloud).
+ */
+export type ControlCategory = 'inherited' | 'shared' | 'customer-specific';
+
+const CATEGORY_OF_OWNER: Readonly<Record<Owner, ControlCategory>> = { aws: 'inherited', shared: 'shared', customer: 'customer-specific' };
+
+/** The category follows from the owner, so the two can never disagree. */
+export function categoryOf(owner: Owner): ControlCategory {
+  return CATEGORY_OF_OWNER[owner];
+}
+
 /** AWS's three service categories, plus services whose category depends on a setting. */
 export type ServiceModel = 'infrastructure' | 'container' | 'abstract';
 export type ServiceModelOrMixed = ServiceModel | 'mixed';

@@ -12,7 +12,9 @@ export interface MatrixParams {
 }
 
 export type MatrixOwner = 'aws' | 'shared' | 'customer';
-export type MatrixStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'accepted-risk' | 'not-applicable' | 'outside-template';
+export type MatrixStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'not-checked' | 'accepted-risk' | 'not-applicable' | 'outside-template';
+/** inherited: AWS's alone (security of the cloud); shared: both; customer-specific: the customer's alone (security in the cloud). */
+export type MatrixCategory = 'inherited' | 'shared' | 'customer-specific';
 
 export interface MatrixAspect {
   id: string;
@@ -33,6 +35,7 @@ export interface MatrixRow {
 
 export interface MatrixCell {
   owner: MatrixOwner;
+  category: MatrixCategory;
   status: MatrixStatus;
   /** Rule ids of the findings behind a gap or accepted risk. */
   findings: string[];

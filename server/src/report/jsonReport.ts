@@ -1,6 +1,6 @@
 import { assess, type AssessOptions } from '../assess/assess';
 import type { CellStatus, ResourceAssessment } from '../assess/assessment';
-import type { AspectId, Owner, ServiceModelOrMixed } from '../knowledge/types';
+import type { AspectId, ControlCategory, Owner, ServiceModelOrMixed } from '../knowledge/types';
 import type { Diagnostic, Resource, TemplateFormat } from '../model/document';
 import type { Range } from '../model/range';
 import { ruleById } from '../rules';
@@ -41,6 +41,8 @@ export interface JsonResource {
 export interface JsonCell {
   aspect: AspectId;
   owner: Owner;
+  /** inherited (AWS's alone: security of the cloud), shared, or customer-specific (security in the cloud). */
+  category: ControlCategory;
   status: CellStatus;
   note?: string;
 }
@@ -94,7 +96,7 @@ function resourceEntry(r: Resource, ra: ResourceAssessment | undefined): JsonRes
     service: ra?.info?.service,
     model: ra?.model,
     modelReason: ra?.modelReason,
-    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, status: c.status, ...(c.note ? { note: c.note } : {}) })),
+    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, category: c.category, status: c.status, ...(c.note ? { note: c.note } : {}) })),
     findings: (ra?.findings ?? []).map(findingEntry),
   };
 }

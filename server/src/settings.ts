@@ -59,18 +59,4 @@ export function assessOptionsFrom(settings: Settings): AssessOptions {
   return { enabledRules: enabled, disabledRules: disabled };
 }
 
-/** Minimal glob matching (`**`, `*`, `?`) for exclusions; no dependency needed for this. */
-export function matchesGlob(path: string, glob: string): boolean {
-  let pattern = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      pattern += '.*';
-      i++;
-      if (glob[i + 1] === '/') i++;
-    } else if (c === '*') pattern += '[^/]*';
-    else if (c === '?') pattern += '[^/]';
-    else pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`(^|/)${pattern}$`).test(path);
-}
+export { matchesGlob } from './workspace/glob';

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { plural } from '../report/textReport';
 import { fixPaths } from '../workspace/fixWorkspace';
+import { writeTextPreserving } from '../workspace/writeText';
 import { EXIT, UsageError, type Output, type ParsedArgs } from './args';
 import { assessOptions, ruleIds } from './ruleOptions';
 
@@ -14,13 +14,40 @@ export async function fixCommand(args: ParsedArgs, write: Output, writeError: Ou
   const only = ruleIds(args, '--rule');
   const dryRun = args.flags.has('--dry-run');
   const outcome = await fixPaths(args.positional, (f) => !only || only.has(f.ruleId), assessOptions(args));
+  const notWritten: string[] = [];
   for (const [path, { before, after }] of [...outcome.changed].sort(([a], [b]) => a.localeCompare(b))) {
-    if (dryRun) write(createTwoFilesPatch(path, path, before, after, '', '', { context: 3 }));
-    else writeFileSync(path, after);
+    if (dryRun) {
+      write(unifiedDiff(path, before, after));
+      continue;
+    }
+    const written = writeTextPreserving(path, after);
+    if (!written.ok) notWritten.push(`${path}: ${written.reason}`);
   }
+  for (const line of notWritten) writeError(`${line}\n`);
   const total = [...outcome.applied.values()].reduce((a, b) => a + b, 0);
   const byRule = [...outcome.applied].map(([rule, n]) => `${rule} ×${n}`).join(', ');
   const summary = `${dryRun ? 'Would apply' : 'Applied'} ${plural(total, 'fix')} in ${plural(outcome.changed.size, 'file')}${byRule ? ` (${byRule})` : ''}; ${plural(outcome.remaining.length, 'finding')} left without a fix.\n`;
   (dryRun ? writeError : write)(summary);
-  return EXIT.ok;
+  return notWritten.length ? EXIT.usage : EXIT.ok;
+}
+
+/**
+ * A unified diff of one file. The line diff gives up after a bounded effort (thousands of
+ * fixes in one file make it quadratic); the patch then replaces the changed middle whole,
+ * which is still a correct patch.
+ */
+function unifiedDiff(path: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(path, path, before, after, '', '', { context: 3, maxEditLength: 5000 });
+  if (patch !== undefined) return patch;
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const removed = a.slice(head, a.length - tail);
+  const added = b.slice(head, b.length - tail);
+  const start = (lines: string[]): number => (lines.length ? head + 1 : head);
+  const hunk = `@@ -${start(removed)},${removed.length} +${start(added)},${added.length} @@`;
+  return [`Index: ${path}`, '='.repeat(67), `--- ${path}\t`, `+++ ${path}\t`, hunk, ...removed.map((l) => `-${l}`), ...added.map((l) => `+${l}`), ''].join('\n');
 }

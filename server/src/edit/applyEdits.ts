@@ -2,8 +2,8 @@ import { LineIndex } from '../model/range';
 import type { TextEdit } from '../rules/rule';
 
 /**
- * Applies edits of one file to its text. Edits are applied from the end so
- * earlier offsets stay valid; overlapping edits are refused rather than
+ * Applies edits of one file to its text, in one pass in offset order;
+ * overlapping edits are refused rather than
  * producing a file nobody asked for.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -14,7 +14,13 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (let i = 1; i < spans.length; i++) {
     if (spans[i].start < spans[i - 1].end) throw new Error('overlapping edits');
   }
-  let out = text;
-  for (let i = spans.length - 1; i >= 0; i--) out = out.slice(0, spans[i].start) + spans[i].newText + out.slice(spans[i].end);
-  return out;
+  // One pass over the text: splicing edit by edit would copy the whole text once per edit.
+  const parts: string[] = [];
+  let at = 0;
+  for (const span of spans) {
+    parts.push(text.slice(at, span.start), span.newText);
+    at = span.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

@@ -13,6 +13,11 @@ export function addCloudFormationResource(doc: TemplateDocument, after: Resource
   const indent = ' '.repeat(after.idRange.start.character);
   if (doc.format === 'cloudformation-json') {
     const at = after.range.end;
+    // A minified template stays on one line: indenting to the resource's column would repeat
+    // that column's width of spaces on every new line, quadratic in the template's size.
+    if (!layout.startsLine(after.idRange.start)) {
+      return { uri: doc.uri, range: { start: at, end: at }, newText: `,${JSON.stringify(logicalId)}:${JSON.stringify(JSON.parse(jsonValue(definition, '', '')))}` };
+    }
     return { uri: doc.uri, range: { start: at, end: at }, newText: `,${layout.eol}${indent}${JSON.stringify(logicalId)}: ${jsonValue(definition, indent, layout.unit)}` };
   }
   const at = layout.lineEnd(layout.trimEnd(after.range).line);

@@ -40,6 +40,8 @@ export function parseCloudFormationYaml(text: string): YamlParseResult {
 }
 
 function yamlMessage(message: string): string {
+  // The YAML library reports its own stack exhaustion as a document error; say what happened instead.
+  if (/call stack/i.test(message)) return `SRM Lens could not read this part: nesting is deeper than it can follow (the limit is ${LIMITS.maxDepth} levels).`;
   // The library appends a code frame on some messages; the range already shows where.
   return message.split('\n')[0].replace(/\s+at line \d+, column \d+:?$/, '');
 }

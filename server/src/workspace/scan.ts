@@ -33,8 +33,8 @@ export interface ScanOptions {
 /** Reads, parses and links everything under the given paths. The engine of `srm-lens scan`. */
 export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   await initTerraformParser();
-  const { files, missing } = collectFiles(paths);
-  const errors: FileError[] = missing.map((path) => ({ path, message: 'no such file or directory' }));
+  const { files, missing, refused } = collectFiles(paths);
+  const errors: FileError[] = [...missing.map((path) => ({ path, message: 'no such file or directory' })), ...refused];
   const documents: TemplateDocument[] = [];
   const tfvarsByDir = new Map<string, string[]>();
   let ignored = 0;

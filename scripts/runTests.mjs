@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = 'out/test';
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'cli', 'lsp', 'corpus'];
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'cli', 'lsp', 'hostile', 'corpus'];
 
 function collect(dir) {
   if (!existsSync(dir)) return [];

@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import { Analysis } from './analysis';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
-import { diagnostics } from './features/diagnostics';
+import { diagnostics, notAnalysedDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { matrix } from './features/matrix';
 import { symbols } from './features/symbols';
@@ -173,7 +173,9 @@ export class LanguageService {
 
   diagnostics(uri: string): Diagnostic[] {
     const outcome = this.parse(uri);
-    if (outcome?.kind !== 'template' || this.excluded(uri)) return [];
+    if (!outcome || this.excluded(uri)) return [];
+    if (outcome.kind === 'error') return [notAnalysedDiagnostic(outcome.reason)];
+    if (outcome.kind !== 'template') return [];
     return diagnostics(outcome.document, this.analysis(uri), this.settings);
   }
 

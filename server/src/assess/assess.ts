@@ -102,8 +102,9 @@ function safeCheck(rule: Rule, resource: Resource, model: LinkedModel): Verdict[
   try {
     return rule.check(resource, { model });
   } catch (error) {
-    // One faulty rule must not hide the rest of the assessment; it reports itself instead.
-    return [{ status: 'cannot-tell', reason: `rule ${rule.id} failed: ${error instanceof Error ? error.message : String(error)}` }];
+    // One faulty rule must not hide the rest of the assessment; it reports itself in words, its details in the log.
+    console.error(`SRM Lens: rule ${rule.id} failed on ${resource.id}:`, error);
+    return [{ status: 'cannot-tell', reason: `SRM Lens could not analyse this part: rule ${rule.id} failed on this resource (details in its log)` }];
   }
 }
 

@@ -36,8 +36,12 @@ export class SourceLayout {
       character = this.lineText(line).length;
     }
     // Trailing spaces and comments after a value stay where they are.
-    const before = this.lineText(line).slice(0, character).replace(/\s+$/, '');
-    return { line, character: line === range.start.line ? Math.max(before.length, range.start.character) : before.length };
+    // Scanned backwards from the position: a regular expression on the line would cost the
+    // whole line per call, quadratic on a one-line file with thousands of resources.
+    const text = this.lineText(line);
+    let end = Math.min(character, text.length);
+    while (end > 0 && /\s/.test(text[end - 1])) end--;
+    return { line, character: line === range.start.line ? Math.max(end, range.start.character) : end };
   }
 
   /** True when nothing but whitespace precedes `pos` on its line. */

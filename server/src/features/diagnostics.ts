@@ -59,3 +59,16 @@ export function diagnostics(doc: TemplateDocument, analysis: Analysis | undefine
   }
   return out;
 }
+
+/**
+ * A template the engine refused (too large, binary) still says so in the editor: one
+ * diagnostic on the first line instead of silence that would read as "nothing to fix".
+ */
+export function notAnalysedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    message: `SRM Lens did not analyse this file: ${reason}.`,
+  };
+}

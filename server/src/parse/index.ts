@@ -52,8 +52,9 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
       }
     }
   } catch (error) {
-    // A parser bug must not take the editor or a CI scan down with it.
-    return { kind: 'error', reason: `internal parser error: ${error instanceof Error ? error.message : String(error)}` };
+    // A parser bug must not take the editor or a CI scan down with it; its details go to the log, not to the user.
+    console.error(`SRM Lens: parsing ${uri} failed:`, error);
+    return { kind: 'error', reason: 'SRM Lens could not analyse this file (an internal error, written to its log)' };
   }
 }
 

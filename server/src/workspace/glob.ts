@@ -63,7 +63,12 @@ export function compileGlob(glob: string): GlobMatcher {
       const next = new Set<number>();
       for (const state of current) {
         if (state === end || !steps[state].test(c)) continue;
-        close(steps[state].repeat ? state : state + 1, next);
+        if (!steps[state].repeat) close(state + 1, next);
+        else {
+          // Staying in a repeat: its continuation is open, but not a `**/` skip, which only applies before it.
+          next.add(state);
+          close(state + 1, next);
+        }
       }
       if (c === '/') for (const s of start) next.add(s);
       current = next;

@@ -3,7 +3,8 @@ import { LIMITS } from '../parse/limits';
 
 export type ReadOutcome = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps the BOM in the text, so it can be seen, dropped and remembered below.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a file as UTF-8, refusing what the engine must not parse: anything

@@ -2,7 +2,11 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -12,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { LanguageService } from './languageService';
+import { LspFrameFilter } from './lspFrames';
 import { initTerraformParser } from './parse';
 import { MATRIX_REQUEST, type MatrixParams } from './protocol/matrix';
 import { normalizeSettings } from './settings';
@@ -93,11 +98,31 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
     for (const c of changes) service.fileChanged(c.uri);
     void republishAll();
   });
-  connection.onHover(async (p) => (await ready, service.hover(p.textDocument.uri, p.position)));
-  connection.onCodeAction(async (p) => (await ready, service.codeActions(p.textDocument.uri, p.range, p.context)));
-  connection.onCodeLens(async (p) => (await ready, service.codeLenses(p.textDocument.uri)));
-  connection.onDocumentSymbol(async (p) => (await ready, service.symbols(p.textDocument.uri)));
-  connection.onRequest(MATRIX_REQUEST, async (p: MatrixParams) => (await ready, service.matrix(p, () => workspaceUris(folders, documents.keys()))));
+  // Each request is checked for the document it names and answered in words when it cannot be served.
+  const onDocument =
+    <P extends { textDocument: { uri: string } }, R>(answer: (p: P) => R) =>
+    async (p: P): Promise<R | ResponseError<void>> => {
+      if (typeof p?.textDocument?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the request names no document (textDocument.uri).');
+      return guarded(() => answer(p));
+    };
+  const guarded = async <R>(answer: () => R): Promise<R | ResponseError<void>> => {
+    await ready;
+    try {
+      return answer();
+    } catch (error) {
+      console.error('SRM Lens: a request failed:', error);
+      return new ResponseError(ErrorCodes.InternalError, 'SRM Lens could not answer this request (an internal error, written to its log).');
+    }
+  };
+  connection.onHover(onDocument((p) => service.hover(p.textDocument.uri, p.position)));
+  connection.onCodeAction(onDocument((p) => service.codeActions(p.textDocument.uri, p.range, p.context)));
+  connection.onCodeLens(onDocument((p) => service.codeLenses(p.textDocument.uri)));
+  connection.onDocumentSymbol(onDocument((p) => service.symbols(p.textDocument.uri)));
+  connection.onRequest(MATRIX_REQUEST, (p: MatrixParams) =>
+    p && typeof p === 'object' && ['document', 'folder', 'workspace'].includes(p.scope)
+      ? guarded(() => service.matrix(p, () => workspaceUris(folders, documents.keys())))
+      : new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the matrix request needs a scope (document, folder or workspace).'),
+  );
 
   documents.listen(connection);
   connection.listen();
@@ -110,4 +135,15 @@ function workspaceUris(folders: string[], open: string[]): string[] {
   return [...new Set([...open, ...onDisk])];
 }
 
-if (require.main === module) startServer(createConnection(ProposedFeatures.all));
+/** `--stdio` reads through a filter that survives malformed input; IPC (the VS Code client) frames messages itself. */
+function connectionFromArguments(): Connection {
+  if (!process.argv.includes('--stdio')) return createConnection(ProposedFeatures.all);
+  const writer = new StreamMessageWriter(process.stdout);
+  const filter = new LspFrameFilter(
+    (message) => process.stderr.write(`SRM Lens: ${message}\n`),
+    (reply) => void writer.write(reply as Parameters<typeof writer.write>[0]),
+  );
+  return createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin.pipe(filter)), writer);
+}
+
+if (require.main === module) startServer(connectionFromArguments());

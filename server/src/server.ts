@@ -21,7 +21,8 @@ import { initTerraformParser } from './parse';
 import { MATRIX_REQUEST, type MatrixParams } from './protocol/matrix';
 import { normalizeSettings } from './settings';
 import { collectFiles } from './workspace/collectFiles';
-import { diskHost, type WorkspaceHost } from './workspace/workspaceHost';
+import { boundedHost } from './workspace/boundedHost';
+import { diskHost, directoryOf, type WorkspaceHost } from './workspace/workspaceHost';
 
 /**
  * The LSP entry: capabilities and one flat list of handlers, each a few
@@ -29,8 +30,9 @@ import { diskHost, type WorkspaceHost } from './workspace/workspaceHost';
  * `--stdio` (any editor).
  */
 export function startServer(connection: Connection, host: WorkspaceHost = diskHost): void {
-  const service = new LanguageService(host);
   const documents = new TextDocuments(TextDocument);
+  const roots = () => (folders.length ? folders : documents.keys().map((u) => directoryOf(u)));
+  const service = new LanguageService(boundedHost(host, roots));
   const ready = initTerraformParser();
   const timers = new Map<string, NodeJS.Timeout>();
   let folders: string[] = [];

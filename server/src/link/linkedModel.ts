@@ -2,6 +2,7 @@ import { isCloudFormation, type InputDeclaration, type NamedBlock, type Resource
 import type { Range } from '../model/range';
 import type { Value } from '../model/value';
 import { CloudFormationResolver } from './cloudformationResolver';
+import { PlanResolver } from './planResolver';
 import type { Resolution } from './resolution';
 import { TerraformResolver, type TfvarsFile } from './terraformResolver';
 
@@ -24,8 +25,9 @@ export interface Resolver {
 }
 
 /**
- * A unit analysed together: one CloudFormation template, or one Terraform
- * module (every `.tf` and `.tf.json` of a directory, with its tfvars).
+ * A unit analysed together: one CloudFormation template, one Terraform
+ * module (every `.tf` and `.tf.json` of a directory, with its tfvars), or
+ * one Terraform plan (`terraform show -json`).
  * Resources see each other through it: references, parameters, variables,
  * locals and companion resources.
  */
@@ -49,7 +51,8 @@ export class LinkedModel {
     // First definition wins, as both CloudFormation and Terraform reject duplicates anyway.
     for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
     const cloudFormation = documents.length > 0 && isCloudFormation(documents[0].format);
-    this.resolver = cloudFormation ? new CloudFormationResolver(this) : new TerraformResolver(this, tfvars);
+    const plan = documents.length > 0 && documents[0].format === 'terraform-plan';
+    this.resolver = cloudFormation ? new CloudFormationResolver(this) : plan ? new PlanResolver(this) : new TerraformResolver(this, tfvars);
   }
 
   get isCloudFormation(): boolean {

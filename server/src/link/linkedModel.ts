@@ -2,6 +2,7 @@ import { isCloudFormation, type InputDeclaration, type NamedBlock, type Resource
 import type { Range } from '../model/range';
 import type { Value } from '../model/value';
 import { CloudFormationResolver } from './cloudformationResolver';
+import { linksByName } from './nameLinks';
 import { PlanResolver } from './planResolver';
 import type { Resolution } from './resolution';
 import { TerraformResolver, type TfvarsFile } from './terraformResolver';
@@ -15,6 +16,8 @@ export interface Reference {
   /** The top-level key of `from`'s body under which the reference sits (`Bucket`, `bucket`). */
   property?: string;
   range: Range;
+  /** Set when the link is by name, not by reference: the name both spell (`my-logs`, `${AppName}-logs`). */
+  byName?: string;
 }
 
 /** The format-specific half of linking: how a value is evaluated and where references are. */
@@ -77,7 +80,7 @@ export class LinkedModel {
     return this.resolver.resolve(value, 0);
   }
 
-  /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule). */
+  /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule), by reference or by name. */
   referencesTo(resource: Resource): Reference[] {
     this.indexReferences();
     return this.incoming?.get(resource) ?? [];
@@ -113,6 +116,12 @@ export class LinkedModel {
         }
       }
       this.outgoing.set(from, out);
+    }
+    for (const ref of linksByName(this, (from) => this.outgoing?.get(from) ?? [])) {
+      this.outgoing.get(ref.from)?.push(ref);
+      const list = this.incoming.get(ref.to) ?? [];
+      list.push(ref);
+      this.incoming.set(ref.to, list);
     }
   }
 }

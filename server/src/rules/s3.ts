@@ -36,8 +36,9 @@ export const s3PublicAccessBlock = defineRule({
       ),
   },
   terraform: {
-    types: BUCKET_TF,
+    types: [...BUCKET_TF, 'aws_s3_bucket_public_access_block'],
     check: (bucket, ctx) => {
+      if (bucket.type === 'aws_s3_bucket_public_access_block') return blockOnItsOwn(ctx, bucket);
       const block = companion(ctx, bucket, 'aws_s3_bucket_public_access_block');
       if (!block) return [{ status: 'aws-default', evidence: 'no aws_s3_bucket_public_access_block: AWS blocks public access on new buckets' }];
       return allTrue(ctx, bucket, block, [], PUBLIC_ACCESS_TF, () =>
@@ -46,6 +47,22 @@ export const s3PublicAccessBlock = defineRule({
     },
   },
 });
+
+/**
+ * A public access block is judged with its bucket when the bucket is in the
+ * unit. One that names a bucket declared elsewhere (another stack, a bucket
+ * made by hand) is the only place its settings can be seen, so it is judged
+ * on its own rather than left out.
+ */
+function blockOnItsOwn(ctx: RuleContext, block: Resource): Verdict[] {
+  const bucket = ctx.model.referencesFrom(block).find((ref) => BUCKET_TF.includes(ref.to.type))?.to;
+  if (bucket) return [{ status: 'not-applicable', reason: `judged with its bucket ${bucket.id}` }];
+  const named = ctx.model.resolve(setting(block, ['bucket']).value);
+  const which = named.status === 'known' && named.value.kind === 'string' ? `bucket "${named.value.value}"` : 'its bucket';
+  return allTrue(ctx, block, block, [], PUBLIC_ACCESS_TF, () =>
+    fixSet(ctx, block, [], Object.fromEntries(PUBLIC_ACCESS_TF.map((k) => [k, true])), 'Block all public access in the public access block'),
+  ).map((v) => (v.status === 'gap' ? { ...v, message: `${v.message} (for ${which}, which is not declared in this ${block.format === 'terraform-plan' ? 'plan' : 'module'})` } : v));
+}
 
 /** All of `keys` under `path` of `holder` must be true; absence means the AWS default (all blocked). */
 function allTrue(ctx: RuleContext, bucket: Resource, holder: Resource, path: string[], keys: readonly string[], fix: () => ReturnType<typeof fixSet>): Verdict[] {

@@ -61,7 +61,7 @@ function blockOnItsOwn(ctx: RuleContext, block: Resource): Verdict[] {
   const which = named.status === 'known' && named.value.kind === 'string' ? `bucket "${named.value.value}"` : 'its bucket';
   return allTrue(ctx, block, block, [], PUBLIC_ACCESS_TF, () =>
     fixSet(ctx, block, [], Object.fromEntries(PUBLIC_ACCESS_TF.map((k) => [k, true])), 'Block all public access in the public access block'),
-  ).map((v) => (v.status === 'gap' ? { ...v, message: `${v.message} (for ${which}, which is not declared in this ${block.format === 'terraform-plan' ? 'plan' : 'module'})` } : v));
+  ).map((v) => (v.status === 'gap' ? { ...v, message: `${v.message.replace(/\.$/, '')} for ${which}, which is not declared in this ${block.format === 'terraform-plan' ? 'plan' : 'module'}.` } : v));
 }
 
 /** All of `keys` under `path` of `holder` must be true; absence means the AWS default (all blocked). */

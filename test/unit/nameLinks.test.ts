@@ -106,6 +106,24 @@ resource "aws_s3_bucket_acl" "logs" {
     assert.deepEqual(links(files, 'aws_s3_bucket_acl.logs'), ['bucket->aws_s3_bucket.logs']);
   });
 
+  test('a logging resource belongs to the bucket its bucket names, not to the bucket its target_bucket refers to', () => {
+    const main = `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+resource "aws_s3_bucket_logging" "data" {
+  bucket        = "acme-data"
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "data/"
+}
+`;
+    const files = { 'main.tf': main };
+    assert.deepEqual(links(files, 'aws_s3_bucket_logging.data'), ['target_bucket->aws_s3_bucket.logs', 'bucket->aws_s3_bucket.data (by name acme-data)']);
+    assert.deepEqual(findings(files, 's3-bucket-access-logging'), ['s3-bucket-access-logging@aws_s3_bucket.logs']);
+  });
+
   test('an inline user policy that names its user is reported once, on the user', () => {
     const main = `resource "aws_iam_user" "ci" {
   name = "ci"

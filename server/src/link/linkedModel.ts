@@ -2,7 +2,7 @@ import { isCloudFormation, type InputDeclaration, type NamedBlock, type Resource
 import type { Range } from '../model/range';
 import type { Value } from '../model/value';
 import { CloudFormationResolver } from './cloudformationResolver';
-import { linksByName } from './nameLinks';
+import { linksByName, namingOf } from './nameLinks';
 import { PlanResolver } from './planResolver';
 import type { Resolution } from './resolution';
 import { TerraformResolver, type TfvarsFile } from './terraformResolver';
@@ -91,10 +91,17 @@ export class LinkedModel {
     return this.outgoing?.get(resource) ?? [];
   }
 
-  /** Companions of a type that point at `resource`, e.g. the `aws_s3_bucket_versioning` of a bucket. */
+  /**
+   * Companions of a type that point at `resource`, e.g. the
+   * `aws_s3_bucket_versioning` of a bucket. For a type whose naming setting
+   * is known (`companionNames.ts`), only that setting counts: the
+   * `aws_s3_bucket_logging` of a bucket is the one whose `bucket` names it,
+   * not one whose `target_bucket` does.
+   */
   companions(resource: Resource, type: string): Resource[] {
+    const naming = namingOf(type, this.isCloudFormation);
     return this.referencesTo(resource)
-      .filter((ref) => ref.from.type === type)
+      .filter((ref) => ref.from.type === type && (!naming || ref.property === naming.key || ref.property === naming.arnsIn))
       .map((ref) => ref.from)
       .filter((r, i, all) => all.indexOf(r) === i);
   }

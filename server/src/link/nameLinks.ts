@@ -15,8 +15,8 @@ const INTERPOLATION = /\$\{\s*([^}]+?)\s*\}/g;
  * bucket policy whose `Bucket` names no bucket of the template is linked
  * through the bucket ARNs of its statements.
  *
- * `linked(from)` lists the references `from` already has; companions linked
- * by reference are left alone.
+ * `linked(from)` lists the references `from` already has; a companion whose
+ * naming setting already refers to a subject is left alone.
  */
 export function linksByName(model: LinkedModel, linked: (from: Resource) => Reference[]): Reference[] {
   const namings = model.isCloudFormation ? CLOUDFORMATION_COMPANION_NAMING : TERRAFORM_COMPANION_NAMING;
@@ -26,7 +26,7 @@ export function linksByName(model: LinkedModel, linked: (from: Resource) => Refe
     let byName: Map<string, Resource[]> | undefined;
     for (const companion of model.resources) {
       if (!naming.companions.includes(companion.type)) continue;
-      if (linked(companion).some((ref) => subjectTypes.has(ref.to.type))) continue;
+      if (linked(companion).some((ref) => ref.property === naming.key && subjectTypes.has(ref.to.type))) continue;
       const entry = companion.body.entries.find((e) => e.key === naming.key);
       if (entry) {
         const resolved = model.resolve(entry.value);
@@ -53,6 +53,11 @@ export function linksByName(model: LinkedModel, linked: (from: Resource) => Refe
     }
   }
   return found;
+}
+
+/** The naming setting of a companion type (`bucket` of `aws_s3_bucket_logging`), when the table has one. */
+export function namingOf(companionType: string, cloudFormation: boolean): CompanionNaming | undefined {
+  return (cloudFormation ? CLOUDFORMATION_COMPANION_NAMING : TERRAFORM_COMPANION_NAMING).find((n) => n.companions.includes(companionType));
 }
 
 /** Subjects of a naming by each name they carry. */

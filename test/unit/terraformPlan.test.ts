@@ -125,6 +125,28 @@ describe('Terraform plan files', () => {
     assert.deepEqual(linked('aws_s3_bucket_public_access_block.external'), []);
   });
 
+  test('a rule names a security group that already exists by its id, which the plan knows', () => {
+    const resource = (address: string, type: string, values: object) => ({ address, mode: 'managed', type, name: address.split('.')[1], values });
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('aws_security_group.web', 'aws_security_group', { id: 'sg-0a1b2c3d', name: 'web', ingress: [] }),
+            resource('aws_security_group_rule.ssh', 'aws_security_group_rule', { security_group_id: 'sg-0a1b2c3d', type: 'ingress', from_port: 22, to_port: 22, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] }),
+            resource('aws_security_group_rule.other', 'aws_security_group_rule', { security_group_id: 'sg-99999999', type: 'ingress', from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/8'] }),
+          ],
+        },
+      },
+    }, null, 2);
+    const model = new LinkedModel([plan(text)]);
+    assert.deepEqual(model.referencesFrom(model.resource('aws_security_group_rule.ssh')!).map((r) => `${r.to.id} ${r.byName}`), ['aws_security_group.web sg-0a1b2c3d']);
+    assert.deepEqual(model.referencesFrom(model.resource('aws_security_group_rule.other')!), []);
+    const ssh = findingsOf(plan(text)).flatMap((r) => r.findings).filter((f) => f.ruleId === 'ec2-security-group-no-public-admin-ports');
+    assert.equal(ssh.length, 1);
+    assert.deepEqual(ssh[0].related.map((r) => r.message), ['the security group it belongs to']);
+  });
+
   test('rules judge plan values; findings sit on the address line and carry no fix', () => {
     const resources = findingsOf(plan());
     const findings = resources.flatMap((r) => r.findings);

@@ -125,6 +125,41 @@ describe('Terraform plan files', () => {
     assert.deepEqual(linked('aws_s3_bucket_public_access_block.external'), []);
   });
 
+  test('a reference to a module output links to the resource the output refers to inside the module', () => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [{ address: 'aws_s3_bucket_versioning.logs', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'logs', values: { versioning_configuration: [{ status: 'Enabled' }] } }],
+          child_modules: [{ address: 'module.logs', resources: [{ address: 'module.logs.aws_s3_bucket.this', mode: 'managed', type: 'aws_s3_bucket', name: 'this', values: { bucket_prefix: 'logs-' } }] }],
+        },
+      },
+      resource_changes: [
+        { address: 'aws_s3_bucket_versioning.logs', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'logs', change: { actions: ['create'], after_unknown: { bucket: true, id: true } } },
+        { address: 'module.logs.aws_s3_bucket.this', mode: 'managed', type: 'aws_s3_bucket', name: 'this', change: { actions: ['create'], after_unknown: { bucket: true, id: true } } },
+      ],
+      configuration: {
+        root_module: {
+          resources: [{ address: 'aws_s3_bucket_versioning.logs', mode: 'managed', type: 'aws_s3_bucket_versioning', name: 'logs', expressions: { bucket: { references: ['module.logs.bucket_id', 'module.logs'] }, versioning_configuration: [{ status: { constant_value: 'Enabled' } }] } }],
+          module_calls: {
+            logs: {
+              source: './logs',
+              module: {
+                outputs: { bucket_id: { expression: { references: ['aws_s3_bucket.this.id', 'aws_s3_bucket.this'] } } },
+                resources: [{ address: 'aws_s3_bucket.this', mode: 'managed', type: 'aws_s3_bucket', name: 'this', expressions: { bucket_prefix: { constant_value: 'logs-' } } }],
+              },
+            },
+          },
+        },
+      },
+    }, null, 2);
+    const model = new LinkedModel([plan(text)]);
+    assert.deepEqual(model.referencesFrom(model.resource('aws_s3_bucket_versioning.logs')!).map((r) => r.to.id), ['module.logs.aws_s3_bucket.this']);
+    const bucket = model.resource('module.logs.aws_s3_bucket.this')!;
+    assert.equal(getValue(bucket.body, 'bucket'), undefined, 'a name the provider makes up from bucket_prefix is not set in the configuration');
+    assert.deepEqual(findingsOf(plan(text)).flatMap((r) => r.findings).filter((f) => f.ruleId === 's3-bucket-versioning'), []);
+  });
+
   test('a rule names a security group that already exists by its id, which the plan knows', () => {
     const resource = (address: string, type: string, values: object) => ({ address, mode: 'managed', type, name: address.split('.')[1], values });
     const text = JSON.stringify({

@@ -26,7 +26,8 @@ import { MAX_JSON_NESTING, maxNesting } from './terraformJson';
  *   value with the reason. When the plan's `configuration` shows that the
  *   value refers to another resource (`bucket = aws_s3_bucket.b.id`), it is
  *   a reference expression with that resource's full address instead, so
- *   companions link as they do in the configuration. An attribute the
+ *   companions link as they do in the configuration, through module
+ *   outputs too (`bucket = module.logs.bucket_id`). An attribute the
  *   configuration does not set at all is computed by the provider (a
  *   bucket's `acl`, `logging`, `versioning` in provider v4 and later) and is
  *   left out, as it is in the configuration.
@@ -92,6 +93,9 @@ interface Change {
 /** Instance keys in an address: `[0]`, `["eu-west-1"]` (a key may hold dots and brackets inside its quotes). */
 const INSTANCE_KEY = /\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g;
 
+/** References that name no resource: variables, locals, data sources, iteration values, module outputs not followed. */
+const NOT_A_RESOURCE = /^(var|local|data|module|each|count|path|terraform|self)\./;
+
 /** Terraform leaves these instances out of the world after apply. */
 function leavesState(actions: string[]): boolean {
   return actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget');
@@ -101,6 +105,8 @@ class PlanReader {
   private readonly changes = new Map<string, Change>();
   /** Configuration `expressions` by module path and resource address, instance keys removed (`module.a.aws_s3_bucket.b`). */
   private readonly expressions = new Map<string, MapValue>();
+  /** References of module outputs, by module path and output name (`module.logs.bucket_id`). */
+  private readonly outputs = new Map<string, string[]>();
   private readonly seen = new Set<string>();
   /** The instance key of the resource being read. */
   private instanceKey: string | number | undefined;
@@ -229,7 +235,8 @@ class PlanReader {
   /** A value known only after apply: a reference when the configuration says to what, unknown otherwise. */
   private unknownValue(range: Range, path: string, expression: Value | undefined, modulePath: string): ExpressionValue | UnknownValue {
     const written = (asList(getValue(asMap(expression), 'references'))?.items ?? []).map(stringOf).filter((r): r is string => !!r);
-    const resources = written.filter((r) => !/^(var|local|data|module|each|count|path|terraform|self)\./.test(r));
+    const configPrefix = modulePath ? `${modulePath.replace(INSTANCE_KEY, '')}.` : '';
+    const resources = [...new Set(written.flatMap((r) => this.throughOutputs(r, configPrefix, 0)))];
     if (resources.length) {
       // `aws_s3_bucket.b[count.index]` is listed without its key: the same instance key as this resource's comes first.
       const keyed = this.instanceKey === undefined ? [] : resources.flatMap((r) => withInstanceKey(r, this.instanceKey as string | number));
@@ -245,8 +252,28 @@ class PlanReader {
     return { kind: 'unknown', text: path, reason: `the plan leaves ${path} to be known after apply${from}`, range };
   }
 
+  /**
+   * The resources a configuration reference names, relative to the module it
+   * is written in: itself for `aws_s3_bucket.b.id`, and for a module output
+   * (`module.logs.bucket_id`) the resources that output refers to inside the
+   * module (`module.logs.aws_s3_bucket.this.id`), through nested outputs.
+   */
+  private throughOutputs(reference: string, configPrefix: string, depth: number): string[] {
+    if (depth > 8) return [];
+    const call = /^module\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/.exec(reference);
+    if (call) {
+      const inner = `${configPrefix}module.${call[1]}.`;
+      return (this.outputs.get(`${inner}${call[2]}`) ?? []).flatMap((r) => this.throughOutputs(r, inner, depth + 1)).map((r) => `module.${call[1]}.${r}`);
+    }
+    return NOT_A_RESOURCE.test(reference) ? [] : [reference];
+  }
+
   private indexConfiguration(module: MapValue | undefined, prefix: string): void {
     if (!module) return;
+    for (const output of asMap(getValue(module, 'outputs'))?.entries ?? []) {
+      const references = asList(getValue(asMap(getValue(asMap(output.value), 'expression')), 'references'))?.items ?? [];
+      this.outputs.set(`${prefix}${output.key}`, references.map(stringOf).filter((r): r is string => !!r));
+    }
     for (const item of asList(getValue(module, 'resources'))?.items ?? []) {
       const address = stringOf(getValue(asMap(item), 'address'));
       const expressions = asMap(getValue(asMap(item), 'expressions'));
@@ -282,7 +309,7 @@ export function modulePathOf(address: string, name: string | undefined): string 
 /** `aws_s3_bucket.b.id` with key 0 → `aws_s3_bucket.b[0].id`; nothing when the reference has a key already. */
 function withInstanceKey(reference: string, key: string | number): string[] {
   const match = /^([a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(\..*)?$/.exec(reference);
-  return match ? [`${match[1]}[${JSON.stringify(key)}]${match[2] ?? ''}`] : [];
+  return match && !reference.startsWith('module.') ? [`${match[1]}[${JSON.stringify(key)}]${match[2] ?? ''}`] : [];
 }
 
 function stringOf(v: Value | undefined): string | undefined {

@@ -161,6 +161,57 @@ resource "aws_iam_user_policy" "elsewhere" {
   });
 });
 
+describe('bucket settings resources whose bucket is elsewhere', () => {
+  before(() => initTerraformParser());
+
+  test('a public ACL, suspended versioning and ACL-enabling ownership controls on an outside bucket are findings on those resources', () => {
+    const main = `resource "aws_s3_bucket_acl" "legacy" {
+  bucket = "legacy-uploads"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_versioning" "legacy" {
+  bucket = "legacy-uploads"
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+resource "aws_s3_bucket_ownership_controls" "legacy" {
+  bucket = var.legacy
+  rule {
+    object_ownership = "ObjectWriter"
+  }
+}
+variable "legacy" {
+  type = string
+}
+`;
+    const { findings: all } = analyse({ 'main.tf': main });
+    const on = (rule: string) => all.filter((f) => f.ruleId === rule).map((f) => `${f.key} | ${f.message}`);
+    assert.deepEqual(on('s3-bucket-no-public-acl'), ['s3-bucket-no-public-acl@aws_s3_bucket_acl.legacy | The ACL grants public access for bucket "legacy-uploads", which is not declared in this module.']);
+    assert.deepEqual(on('s3-bucket-versioning'), ['s3-bucket-versioning@aws_s3_bucket_versioning.legacy | Versioning is not enabled for bucket "legacy-uploads", which is not declared in this module.']);
+    assert.deepEqual(on('s3-bucket-acls-disabled'), ['s3-bucket-acls-disabled@aws_s3_bucket_ownership_controls.legacy | ACLs are enabled: aws_s3_bucket_ownership_controls.legacy does not set BucketOwnerEnforced for its bucket, which is not declared in this module.']);
+  });
+
+  test('the same resources with their bucket in the module are judged once, on the bucket', () => {
+    const main = `resource "aws_s3_bucket" "b" {
+  bucket = "legacy-uploads"
+}
+resource "aws_s3_bucket_acl" "b" {
+  bucket = "legacy-uploads"
+  acl    = "public-read"
+}
+resource "aws_s3_bucket_versioning" "b" {
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Suspended"
+  }
+}
+`;
+    const keys = analyse({ 'main.tf': main }).findings.filter((f) => ['s3-bucket-no-public-acl', 's3-bucket-versioning'].includes(f.ruleId)).map((f) => f.key).sort();
+    assert.deepEqual(keys, ['s3-bucket-no-public-acl@aws_s3_bucket.b', 's3-bucket-versioning@aws_s3_bucket.b']);
+  });
+});
+
 describe('companions linked by name: CloudFormation', () => {
   const DENY_HTTP = `        Statement:
           - Effect: Deny

@@ -6,7 +6,8 @@ import { parseFile } from '../server/src/parse';
 
 export const repoRoot = resolve(__dirname, '..', '..');
 export const fixtures = join(repoRoot, 'test', 'fixtures');
-export const corpusRoot = resolve(repoRoot, '..', 'shared', 'corpus');
+/** `../shared/corpus` beside the checkout; SRM_LENS_CORPUS points elsewhere (a git worktree sits one level deeper). */
+export const corpusRoot = process.env.SRM_LENS_CORPUS ? resolve(process.env.SRM_LENS_CORPUS) : resolve(repoRoot, '..', 'shared', 'corpus');
 export const corpusPresent = existsSync(corpusRoot);
 
 /** Parses text that must be a template; fails the test with the reason otherwise. */

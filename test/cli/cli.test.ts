@@ -155,6 +155,26 @@ describe('srm-lens rules and fix', () => {
   test('an unknown rule id is a usage error', () => {
     assert.equal(run(['fix', 'examples', '--rule', 'no-such-rule']).code, 2);
   });
+
+  test('plan files are scanned with full addresses, and neither fixed nor rewritten', () => {
+    const scan = run(['scan', 'test/fixtures/terraform-plan', '--format', 'json']);
+    assert.equal(scan.code, 0, scan.stderr);
+    const report = JSON.parse(scan.stdout) as JsonReport;
+    const plan = report.files.find((f) => f.path.endsWith('plan.json'))!;
+    assert.equal(plan.format, 'terraform-plan');
+    assert.ok(plan.resources.some((r) => r.id === 'module.site.module.store["eu"].aws_s3_bucket.this'));
+    const findings = plan.resources.flatMap((r) => r.findings);
+    assert.ok(findings.length > 5);
+    assert.ok(findings.every((f) => f.fixes.length === 0));
+    assert.deepEqual(report.errors.map((e) => e.path), ['test/fixtures/terraform-plan/state.json']);
+    const dir = mkdtempSync(join(tmpdir(), 'srm-lens-plan-'));
+    const file = join(dir, 'tfplan.json');
+    const original = readFileSync(join(repoRoot, 'test', 'fixtures', 'terraform-plan', 'plan.json'), 'utf8');
+    writeFileSync(file, original);
+    const fix = run(['fix', dir]);
+    assert.equal(fix.code, 0, fix.stderr);
+    assert.equal(readFileSync(file, 'utf8'), original);
+  });
 });
 
 describe('srm-lens types', () => {

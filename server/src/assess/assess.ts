@@ -118,7 +118,8 @@ function toFinding(rule: Rule, resource: Resource, verdict: Extract<Verdict, { s
     uri: resource.uri,
     range: verdict.range,
     related: verdict.related ?? [],
-    fixes: verdict.fixes ?? [],
+    // A plan is Terraform's output, not something to edit: its findings are fixed in the configuration, so they carry no fix.
+    fixes: resource.format === 'terraform-plan' ? [] : verdict.fixes ?? [],
   };
 }
 

@@ -2,6 +2,8 @@ import { isCloudFormation, type InputDeclaration, type NamedBlock, type Resource
 import type { Range } from '../model/range';
 import type { Value } from '../model/value';
 import { CloudFormationResolver } from './cloudformationResolver';
+import { linksByName, namingOf } from './nameLinks';
+import { PlanResolver } from './planResolver';
 import type { Resolution } from './resolution';
 import { TerraformResolver, type TfvarsFile } from './terraformResolver';
 
@@ -14,6 +16,8 @@ export interface Reference {
   /** The top-level key of `from`'s body under which the reference sits (`Bucket`, `bucket`). */
   property?: string;
   range: Range;
+  /** Set when the link is by name, not by reference: the name both spell (`my-logs`, `${AppName}-logs`). */
+  byName?: string;
 }
 
 /** The format-specific half of linking: how a value is evaluated and where references are. */
@@ -24,8 +28,9 @@ export interface Resolver {
 }
 
 /**
- * A unit analysed together: one CloudFormation template, or one Terraform
- * module (every `.tf` and `.tf.json` of a directory, with its tfvars).
+ * A unit analysed together: one CloudFormation template, one Terraform
+ * module (every `.tf` and `.tf.json` of a directory, with its tfvars), or
+ * one Terraform plan (`terraform show -json`).
  * Resources see each other through it: references, parameters, variables,
  * locals and companion resources.
  */
@@ -49,7 +54,8 @@ export class LinkedModel {
     // First definition wins, as both CloudFormation and Terraform reject duplicates anyway.
     for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
     const cloudFormation = documents.length > 0 && isCloudFormation(documents[0].format);
-    this.resolver = cloudFormation ? new CloudFormationResolver(this) : new TerraformResolver(this, tfvars);
+    const plan = documents.length > 0 && documents[0].format === 'terraform-plan';
+    this.resolver = cloudFormation ? new CloudFormationResolver(this) : plan ? new PlanResolver(this) : new TerraformResolver(this, tfvars);
   }
 
   get isCloudFormation(): boolean {
@@ -74,7 +80,7 @@ export class LinkedModel {
     return this.resolver.resolve(value, 0);
   }
 
-  /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule). */
+  /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule), by reference or by name. */
   referencesTo(resource: Resource): Reference[] {
     this.indexReferences();
     return this.incoming?.get(resource) ?? [];
@@ -85,10 +91,17 @@ export class LinkedModel {
     return this.outgoing?.get(resource) ?? [];
   }
 
-  /** Companions of a type that point at `resource`, e.g. the `aws_s3_bucket_versioning` of a bucket. */
+  /**
+   * Companions of a type that point at `resource`, e.g. the
+   * `aws_s3_bucket_versioning` of a bucket. For a type whose naming setting
+   * is known (`companionNames.ts`), only that setting counts: the
+   * `aws_s3_bucket_logging` of a bucket is the one whose `bucket` names it,
+   * not one whose `target_bucket` does.
+   */
   companions(resource: Resource, type: string): Resource[] {
+    const naming = namingOf(type, this.isCloudFormation);
     return this.referencesTo(resource)
-      .filter((ref) => ref.from.type === type)
+      .filter((ref) => ref.from.type === type && (!naming || ref.property === naming.key || ref.property === naming.arnsIn))
       .map((ref) => ref.from)
       .filter((r, i, all) => all.indexOf(r) === i);
   }
@@ -110,6 +123,12 @@ export class LinkedModel {
         }
       }
       this.outgoing.set(from, out);
+    }
+    for (const ref of linksByName(this, (from) => this.outgoing?.get(from) ?? [])) {
+      this.outgoing.get(ref.from)?.push(ref);
+      const list = this.incoming.get(ref.to) ?? [];
+      list.push(ref);
+      this.incoming.set(ref.to, list);
     }
   }
 }

@@ -1,13 +1,23 @@
 import type { Range } from './range';
 import type { MapValue, Value } from './value';
 
-export type TemplateFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform' | 'terraform-json';
+export type TemplateFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'terraform' | 'terraform-json' | 'terraform-plan';
 
 export function isCloudFormation(format: TemplateFormat): boolean {
   return format === 'cloudformation-yaml' || format === 'cloudformation-json';
 }
 
+/** Terraform in any form: configuration (HCL, `.tf.json`) or a plan (`terraform show -json`). */
 export function isTerraform(format: TemplateFormat): boolean {
+  return format === 'terraform' || format === 'terraform-json' || format === 'terraform-plan';
+}
+
+/**
+ * Terraform configuration files, which form a module with the other files of
+ * their directory. A plan file is a unit of its own: it already holds the
+ * whole configuration, evaluated.
+ */
+export function isTerraformConfiguration(format: TemplateFormat): boolean {
   return format === 'terraform' || format === 'terraform-json';
 }
 
@@ -39,6 +49,12 @@ export interface Resource {
   condition?: string;
   /** Terraform `count` or `for_each`: the block stays one resource, marked as repeated. */
   repetition?: 'count' | 'for_each';
+  /**
+   * A plan resource's instance key (`index` in `terraform show -json`): each
+   * instance of a repeated block is a resource of its own there, with the
+   * key in its address (`aws_s3_bucket.logs[0]`, `aws_s3_bucket.logs["a"]`).
+   */
+  instanceKey?: string | number;
 }
 
 /** A CloudFormation parameter or a Terraform variable. */

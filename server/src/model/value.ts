@@ -98,10 +98,12 @@ export interface ExpressionValue extends ValueBase {
   branches?: { condition: Value; whenTrue: Value; whenFalse: Value };
 }
 
-/** Syntax the parser could not make sense of (an error node, a half-typed line). */
+/** Syntax the parser could not make sense of (an error node, a half-typed line), or a value a plan leaves to apply time. */
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';
   text: string;
+  /** Why the value is unknown when the parser knows (a plan's "known after apply"); said to the user. */
+  reason?: string;
 }
 
 export function isScalar(v: Value): v is StringValue | NumberValue | BoolValue | NullValue {

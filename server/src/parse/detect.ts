@@ -6,6 +6,10 @@ export type SyntaxGuess = TemplateFormat | 'terraform-vars' | undefined;
 const RESOURCE_TYPE = /^(AWS|Custom|Alexa)::/;
 const YAML_HINT = /^(AWSTemplateFormatVersion|Resources)[ \t]*:/m;
 const JSON_HINT = /"(AWSTemplateFormatVersion|Resources)"\s*:/;
+/** `terraform show -json` output starts with these two; a plan adds `planned_values` or `resource_changes`. */
+const TERRAFORM_SHOW_HINT = /"format_version"\s*:/;
+const TERRAFORM_VERSION_HINT = /"terraform_version"\s*:/;
+const PLAN_HINT = /"(planned_values|resource_changes)"\s*:/;
 
 /**
  * The syntax a file would be parsed as, from its name and a cheap look at its
@@ -23,9 +27,21 @@ export function guessSyntax(fileName: string, text: string): SyntaxGuess {
   const isTemplate = name.endsWith('.template') || name.endsWith('.cfn') || name.endsWith('.txt');
   if (!isJson && !isYaml && !isTemplate) return undefined;
   const trimmed = text.trimStart();
-  const looksJson = isJson || trimmed.startsWith('{');
+  const looksJson = isJson || trimmed.startsWith('{') || trimmed.startsWith('\ufeff{');
+  if (looksJson && isTerraformShowOutput(text)) return 'terraform-plan';
   if (looksJson) return JSON_HINT.test(text) ? 'cloudformation-json' : undefined;
   return YAML_HINT.test(text) ? 'cloudformation-yaml' : undefined;
+}
+
+/**
+ * Output of `terraform show -json`: `format_version` with `planned_values` or
+ * `resource_changes` (a plan), or with `terraform_version` (Terraform's own
+ * output that is not a plan, such as a state: read so that the user is told
+ * why it is not analysed, rather than passed over in silence).
+ */
+function isTerraformShowOutput(text: string): boolean {
+  if (!TERRAFORM_SHOW_HINT.test(text)) return false;
+  return PLAN_HINT.test(text) || TERRAFORM_VERSION_HINT.test(text);
 }
 
 /**

@@ -7,6 +7,7 @@ import { LIMITS } from './limits';
 import { longFormIntrinsic } from './longFormIntrinsic';
 import { parseTerraform } from './terraform';
 import { parseTerraformJson } from './terraformJson';
+import { parseTerraformPlan, whyNotPlan } from './terraformPlan';
 import { yamlSuppressions } from './cloudformation';
 
 export { initTerraformParser } from './treeSitter';
@@ -25,7 +26,7 @@ export type ParseOutcome =
  */
 export function parseFile(uri: string, text: string, fileName = uri): ParseOutcome {
   const syntax = guessSyntax(fileName, text);
-  if (!syntax) return { kind: 'ignored', reason: 'not a CloudFormation template or Terraform file' };
+  if (!syntax) return { kind: 'ignored', reason: 'not a CloudFormation template, Terraform file or Terraform plan' };
   if (syntax === 'terraform-vars') return { kind: 'ignored', reason: 'a Terraform variables file (read with its module)' };
   if (text.length > LIMITS.maxFileBytes) {
     return { kind: 'error', reason: `the file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is skipped` };
@@ -37,6 +38,12 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
         return { kind: 'template', document: parseTerraform(uri, text) };
       case 'terraform-json':
         return { kind: 'template', document: parseTerraformJson(uri, text) };
+      case 'terraform-plan': {
+        const document = parseTerraformPlan(uri, text);
+        // Terraform's JSON that is not a plan (a state, say) is refused with the reason, not shown as a broken plan.
+        const why = document.root ? whyNotPlan(document.root) : undefined;
+        return why ? { kind: 'error', reason: why } : { kind: 'template', document };
+      }
       case 'cloudformation-json': {
         const parsed = parseJsonValues(text, longFormIntrinsic);
         const why = whyNotCloudFormation(parsed.root);

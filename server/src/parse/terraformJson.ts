@@ -311,10 +311,10 @@ function insideQuotes(range: Range): Range {
   return { start: { line: range.start.line, character: range.start.character + 1 }, end: { line: range.end.line, character: range.end.character - 1 } };
 }
 
-const MAX_JSON_NESTING = 4 * LIMITS.maxDepth;
+export const MAX_JSON_NESTING = 4 * LIMITS.maxDepth;
 
 /** The deepest bracket nesting of a JSON text, strings skipped; cheap enough to run before parsing. */
-function maxNesting(text: string): number {
+export function maxNesting(text: string): number {
   let depth = 0;
   let max = 0;
   for (let i = 0; i < text.length; i++) {

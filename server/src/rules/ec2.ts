@@ -559,7 +559,8 @@ function groupOf(ctx: RuleContext, resource: Resource): Resource | undefined {
   const key = resource.type === 'AWS::EC2::SecurityGroupIngress' ? 'GroupId' : resource.type.startsWith('aws_') && resource.type !== 'aws_security_group' && resource.type !== 'aws_default_security_group' ? 'security_group_id' : undefined;
   if (!key) return undefined;
   const target = referenced(ctx, setting(resource, [key]).value);
-  return 'resource' in target ? target.resource : undefined;
+  // A group named by its id or through a local is linked by name (link/nameLinks.ts).
+  return 'resource' in target ? target.resource : ctx.model.referencesFrom(resource).find((ref) => ref.property === key)?.to;
 }
 
 const SG_CFN = ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'];

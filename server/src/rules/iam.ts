@@ -1064,7 +1064,8 @@ function policyForUsers(ctx: RuleContext, policy: Resource, key: string): Verdic
   // `aws_iam_user.this[0].name` does not resolve, but still names a user of this module.
   const userTypes = ['AWS::IAM::User', 'aws_iam_user'];
   const referenced = ctx.model.referencesFrom(policy).filter((ref) => ref.property === key && userTypes.includes(ref.to.type));
-  if (referenced.length && r.status !== 'known') return [{ status: 'not-applicable', reason: `reported on ${referenced[0].to.id}` }];
+  // A single user linked by name (`user = "alice"` and the aws_iam_user named alice) is reported on that user too.
+  if (referenced.length && (r.status !== 'known' || r.value.kind !== 'list')) return [{ status: 'not-applicable', reason: `reported on ${referenced[0].to.id}` }];
   const items = r.status === 'known' && r.value.kind === 'list' ? r.value.items : [users.value];
   if (r.status === 'known' && r.value.kind === 'list' && items.length === 0) return [{ status: 'not-applicable', reason: `${key} is empty` }];
   const outside = items.filter((item) => ctx.model.resolve(item).status !== 'resource');

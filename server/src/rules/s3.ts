@@ -36,8 +36,13 @@ export const s3PublicAccessBlock = defineRule({
       ),
   },
   terraform: {
-    types: BUCKET_TF,
+    types: [...BUCKET_TF, 'aws_s3_bucket_public_access_block'],
     check: (bucket, ctx) => {
+      if (bucket.type === 'aws_s3_bucket_public_access_block') {
+        return onItsOwn(ctx, bucket, () =>
+          allTrue(ctx, bucket, bucket, [], PUBLIC_ACCESS_TF, () => fixSet(ctx, bucket, [], Object.fromEntries(PUBLIC_ACCESS_TF.map((k) => [k, true])), 'Block all public access in the public access block')),
+        );
+      }
       const block = companion(ctx, bucket, 'aws_s3_bucket_public_access_block');
       if (!block) return [{ status: 'aws-default', evidence: 'no aws_s3_bucket_public_access_block: AWS blocks public access on new buckets' }];
       return allTrue(ctx, bucket, block, [], PUBLIC_ACCESS_TF, () =>
@@ -46,6 +51,22 @@ export const s3PublicAccessBlock = defineRule({
     },
   },
 });
+
+/**
+ * A bucket's settings resource (public access block, versioning, ACL,
+ * ownership controls) is judged with its bucket when the bucket is in the
+ * unit. One that names a bucket declared elsewhere (another stack, a bucket
+ * made by hand) is the only place its settings can be seen, so it is judged
+ * on its own rather than left out.
+ */
+function onItsOwn(ctx: RuleContext, companion: Resource, check: () => Verdict[]): Verdict[] {
+  const bucket = ctx.model.referencesFrom(companion).find((ref) => ref.property === 'bucket' && BUCKET_TF.includes(ref.to.type))?.to;
+  if (bucket) return [{ status: 'not-applicable', reason: `judged with its bucket ${bucket.id}` }];
+  const named = ctx.model.resolve(setting(companion, ['bucket']).value);
+  const which = named.status === 'known' && named.value.kind === 'string' ? `bucket "${named.value.value}"` : 'its bucket';
+  const unit = companion.format === 'terraform-plan' ? 'plan' : 'module';
+  return check().map((v) => (v.status === 'gap' ? { ...v, message: `${v.message.replace(/\.$/, '')} for ${which}, which is not declared in this ${unit}.` } : v));
+}
 
 /** All of `keys` under `path` of `holder` must be true; absence means the AWS default (all blocked). */
 function allTrue(ctx: RuleContext, bucket: Resource, holder: Resource, path: string[], keys: readonly string[], fix: () => ReturnType<typeof fixSet>): Verdict[] {
@@ -167,6 +188,16 @@ function policyTextDeniesInsecure(ctx: RuleContext, policy: Value): boolean {
   return /"?Effect"?\s*[:=]\s*"Deny"/.test(text) && /aws:SecureTransport"?\s*[:=]\s*"?false/.test(text);
 }
 
+/** The setting of an aws_s3_bucket_versioning resource. */
+const VERSIONING_RESOURCE = (gap: string) => ({
+  path: ['versioning_configuration', 'status'],
+  isSecure: is.oneOf('Enabled'),
+  whenAbsent: 'gap' as const,
+  gap: `${gap}.`,
+  met: 'versioning is enabled',
+  fix: { title: 'Enable versioning (status = "Enabled")', value: 'Enabled' },
+});
+
 export const s3Versioning = defineRule({
   id: 's3-bucket-versioning',
   title: 'S3 bucket keeps object versions',
@@ -192,8 +223,9 @@ export const s3Versioning = defineRule({
       }),
   },
   terraform: {
-    types: BUCKET_TF,
+    types: [...BUCKET_TF, 'aws_s3_bucket_versioning'],
     check: (bucket, ctx) => {
+      if (bucket.type === 'aws_s3_bucket_versioning') return onItsOwn(ctx, bucket, () => checkSetting(bucket, ctx, VERSIONING_RESOURCE('Versioning is not enabled')));
       const versioning = companion(ctx, bucket, 'aws_s3_bucket_versioning');
       if (versioning) {
         return checkSetting(versioning, ctx, {
@@ -272,8 +304,20 @@ export const s3NoPublicAcl = defineRule({
       }),
   },
   terraform: {
-    types: BUCKET_TF,
+    types: [...BUCKET_TF, 'aws_s3_bucket_acl'],
     check: (bucket, ctx) => {
+      if (bucket.type === 'aws_s3_bucket_acl') {
+        return onItsOwn(ctx, bucket, () =>
+          checkSetting(bucket, ctx, {
+            path: ['acl'],
+            isSecure: (v) => (v.kind === 'string' ? !PUBLIC_ACLS_TF.includes(v.value) : undefined),
+            whenAbsent: 'met',
+            gap: 'The ACL grants public access.',
+            met: 'no public canned ACL',
+            fix: { title: 'Make the bucket ACL private (acl = "private")', value: 'private' },
+          }),
+        );
+      }
       const acl = companion(ctx, bucket, 'aws_s3_bucket_acl');
       const holder = acl ?? bucket;
       return checkSetting(holder, ctx, {
@@ -314,11 +358,12 @@ export const s3AclsDisabled = defineRule({
     },
   },
   terraform: {
-    types: BUCKET_TF,
+    types: [...BUCKET_TF, 'aws_s3_bucket_ownership_controls'],
     check: (bucket, ctx) => {
-      const controls = companion(ctx, bucket, 'aws_s3_bucket_ownership_controls');
+      const self = bucket.type === 'aws_s3_bucket_ownership_controls';
+      const controls = self ? bucket : companion(ctx, bucket, 'aws_s3_bucket_ownership_controls');
       if (!controls) return [{ status: 'aws-default', evidence: 'ACLs are disabled by default on new buckets' }];
-      return checkSetting(controls, ctx, {
+      const check = () => checkSetting(controls, ctx, {
         path: ['rule', 'object_ownership'],
         isSecure: is.oneOf('BucketOwnerEnforced'),
         whenAbsent: 'gap',
@@ -326,6 +371,7 @@ export const s3AclsDisabled = defineRule({
         met: 'Object Ownership is BucketOwnerEnforced',
         fix: { title: 'Disable ACLs (object_ownership = "BucketOwnerEnforced")', value: 'BucketOwnerEnforced' },
       });
+      return self ? onItsOwn(ctx, controls, check) : check();
     },
   },
 });

@@ -5,6 +5,8 @@ export type ReadOutcome = { ok: true; text: string; bom: boolean } | { ok: false
 
 // ignoreBOM keeps the BOM in the text, so it can be seen, dropped and remembered below.
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf16le = new TextDecoder('utf-16le', { fatal: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true });
 
 /**
  * Reads a file as UTF-8, refusing what the engine must not parse: anything
@@ -12,7 +14,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * end, a FIFO would block), files over the size limit, and bytes that are
  * not valid UTF-8. The read is bounded by the limit whatever the file system
  * says about the size. A leading BOM is dropped so ranges match what editors
- * show; `bom` says it was there, so a fix can write it back.
+ * show; `bom` says it was there, so a fix can write it back. UTF-16 with a
+ * byte order mark is read too: Windows PowerShell writes
+ * `terraform show -json > plan.json` that way.
  */
 export function readText(path: string, maxBytes: number = LIMITS.maxFileBytes): ReadOutcome {
   let fd: number | undefined;
@@ -30,10 +34,11 @@ export function readText(path: string, maxBytes: number = LIMITS.maxFileBytes): 
     const bytes = readBounded(fd, maxBytes);
     if (bytes === undefined) return { ok: false, reason: tooLarge(maxBytes + 1, maxBytes) };
     let text: string;
+    const bom16 = bytes.length >= 2 ? (bytes[0] === 0xff && bytes[1] === 0xfe ? utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? utf16be : undefined) : undefined;
     try {
-      text = decoder.decode(bytes);
+      text = (bom16 ?? decoder).decode(bytes);
     } catch {
-      return { ok: false, reason: 'the file is not valid UTF-8; skipped' };
+      return { ok: false, reason: bom16 ? 'the file starts with a UTF-16 byte order mark but is not valid UTF-16; skipped' : 'the file is not valid UTF-8; skipped' };
     }
     const bom = text.charCodeAt(0) === 0xfeff;
     return { ok: true, text: bom ? text.slice(1) : text, bom };

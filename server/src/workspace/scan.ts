@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { isTerraform, type TemplateDocument } from '../model/document';
+import { isTerraformConfiguration, type TemplateDocument } from '../model/document';
 import { LinkedModel } from '../link/linkedModel';
 import type { TfvarsFile } from '../link/terraformResolver';
 import { initTerraformParser, parseFile } from '../parse';
@@ -71,12 +71,12 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   return { documents, models, errors, ignored, tfvarsFor };
 }
 
-/** Groups documents into linked models: each template alone, each Terraform directory together. */
+/** Groups documents into linked models: each template and each plan alone, each Terraform directory together. */
 export function linkDocuments(documents: TemplateDocument[], tfvarsFor: (dir: string) => TfvarsFile[] = () => []): LinkedModel[] {
   const models: LinkedModel[] = [];
   const modules = new Map<string, TemplateDocument[]>();
   for (const doc of documents) {
-    if (!isTerraform(doc.format)) {
+    if (!isTerraformConfiguration(doc.format)) {
       models.push(new LinkedModel([doc]));
       continue;
     }

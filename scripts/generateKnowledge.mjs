@@ -37,6 +37,71 @@ function firstSentence(doc) {
   return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}...` : sentence;
 }
 
+function readJson(path) {
+  return JSON.parse(readFileSync(join(root, path), 'utf8'));
+}
+
+/** Throws with every problem found, so a bad data file stops the build with a readable list. */
+function fail(file, problems) {
+  if (problems.length) throw new Error(`${file} is invalid:\n  ${problems.join('\n  ')}`);
+}
+
+const OWNERS = ['aws', 'shared', 'customer'];
+const MODELS = ['infrastructure', 'container', 'abstract'];
+
+function validateAspects(data) {
+  const problems = [];
+  const ids = [];
+  for (const [i, a] of (data.aspects ?? []).entries()) {
+    if (typeof a.id !== 'string' || !/^[a-z]+(-[a-z]+)*$/.test(a.id)) problems.push(`aspects[${i}].id must be a kebab-case string`);
+    if (ids.includes(a.id)) problems.push(`aspects[${i}].id ${a.id} repeats`);
+    for (const k of ['title', 'short', 'explanation']) if (typeof a[k] !== 'string' || !a[k]) problems.push(`aspects[${i}].${k} must be a non-empty string`);
+    if (typeof a.inTemplate !== 'boolean') problems.push(`aspects[${i}].inTemplate must be true or false`);
+    for (const m of MODELS) if (!OWNERS.includes(a.owners?.[m])) problems.push(`aspects[${i}].owners.${m} must be one of ${OWNERS.join(', ')}`);
+    ids.push(a.id);
+  }
+  // Ids are stable: reports and settings name them. New aspects are appended, never inserted or renamed.
+  const stable = ['physical', 'hardware-infrastructure', 'virtualization', 'operating-system', 'platform-patching', 'network-exposure', 'firewall', 'identity-access', 'customer-data', 'encryption-at-rest', 'client-side-encryption', 'encryption-in-transit', 'data-integrity', 'logging-monitoring', 'resilience', 'configuration-management', 'application-security', 'awareness-training'];
+  stable.forEach((id, i) => ids[i] !== id && problems.push(`aspect ${i} must be ${id} (ids are never renamed or reordered), found ${ids[i]}`));
+  fail('server/src/knowledge/data/aspects.json', problems);
+  return ids;
+}
+
+function validateApplicability(data, ids, types) {
+  const problems = [];
+  const aspectList = (where, list) => {
+    if (!Array.isArray(list)) return problems.push(`${where} must be a list of aspect ids`);
+    for (const a of list) if (!ids.includes(a)) problems.push(`${where} names ${a}, which is not an aspect`);
+  };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(data.checked ?? '')) problems.push('checked must be a YYYY-MM-DD date');
+  aspectList('always', data.always);
+  if (!Number.isInteger(data.depth) || data.depth < 1 || data.depth > 4) problems.push('depth must be an integer from 1 to 4');
+  for (const [i, p] of (data.propertyPatterns ?? []).entries()) {
+    aspectList(`propertyPatterns[${i}].aspect`, [p.aspect]);
+    try {
+      new RegExp(p.pattern, 'i');
+    } catch (e) {
+      problems.push(`propertyPatterns[${i}].pattern: ${e.message}`);
+    }
+  }
+  for (const [i, r] of (data.implies ?? []).entries()) {
+    aspectList(`implies[${i}].if`, [r.if]);
+    aspectList(`implies[${i}].then`, r.then);
+    if (!r.why) problems.push(`implies[${i}].why is missing`);
+  }
+  for (const t of data.runsCustomerCode?.types ?? []) if (!types[t]) problems.push(`runsCustomerCode names ${t}, which is not in the spec`);
+  data.services ??= {};
+  for (const [s, e] of Object.entries(data.services)) aspectList(`services.${s}.add`, e.add ?? []);
+  for (const [t, e] of Object.entries(data.types ?? {})) {
+    if (!types[t]) problems.push(`types names ${t}, which is not in the spec`);
+    if (!e.why) problems.push(`types.${t}.why is missing`);
+    for (const k of ['only', 'add', 'remove']) if (e[k] !== undefined) aspectList(`types.${t}.${k}`, e[k]);
+    for (const k of Object.keys(e)) if (!['only', 'add', 'remove', 'why'].includes(k)) problems.push(`types.${t}.${k} is not a known field`);
+  }
+  fail('scripts/data/applicability.json', problems);
+  return data;
+}
+
 // --- CloudFormation ---------------------------------------------------------------
 const services = new Map(schema.service.entities.map((s) => [s.$id, s]));
 const serviceOfResource = new Map();
@@ -95,6 +160,54 @@ const cfnServices = Object.fromEntries(
   [...services.values()].sort((a, b) => a.shortName.localeCompare(b.shortName)).map((s) => [s.shortName, { name: s.name, namespace: s.cloudFormationNamespace }]),
 );
 
+// --- Applicability ----------------------------------------------------------------
+// Which aspects each type bears, from its property names and scripts/data/applicability.json.
+const aspectIds = validateAspects(readJson('server/src/knowledge/data/aspects.json'));
+const applicability = validateApplicability(readJson('scripts/data/applicability.json'), aspectIds, cfnTypes);
+const propertyPatterns = applicability.propertyPatterns.map((p) => ({ aspect: p.aspect, re: new RegExp(p.pattern, 'i') }));
+const runsCode = new Set(applicability.runsCustomerCode.types);
+
+/** Aspects named by property names, following nested property types to the configured depth. */
+function aspectsOfProperties(props, depth, out) {
+  for (const [name, p] of Object.entries(props ?? {})) {
+    if (name === 'Tags') continue; // every taggable type has Tags; they carry no security aspect by themselves
+    for (const { aspect, re } of propertyPatterns) {
+      if (re.test(name)) {
+        out.add(aspect);
+        break;
+      }
+    }
+    if (p.t && depth > 1) aspectsOfProperties(typeDefs[p.t]?.p, depth - 1, out);
+  }
+  return out;
+}
+
+/** Adds what the aspects present imply, until nothing changes. */
+function withImplied(set) {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const rule of applicability.implies) {
+      if (!set.has(rule.if)) continue;
+      for (const a of rule.then) if (!set.has(a)) (set.add(a), (changed = true));
+    }
+  }
+  return set;
+}
+
+function applicableAspects(type, props, service) {
+  const entry = applicability.types[type];
+  const set = new Set(applicability.always);
+  if (entry?.only) for (const a of entry.only) set.add(a);
+  else aspectsOfProperties(props, applicability.depth, set);
+  for (const a of entry?.add ?? []) set.add(a);
+  for (const a of applicability.services[service]?.add ?? []) set.add(a);
+  if (runsCode.has(type)) set.add('application-security');
+  withImplied(set);
+  for (const a of entry?.remove ?? []) set.delete(a);
+  return aspectIds.filter((a) => set.has(a));
+}
+for (const [type, t] of Object.entries(cfnTypes)) t.a = applicableAspects(type, t.p, t.s);
+
 // --- Terraform --------------------------------------------------------------------
 function readTsv(name) {
   const [header, ...rows] = readFileSync(join(root, 'scripts/data', name), 'utf8').split('\n').filter((l) => l.length);
@@ -125,6 +238,13 @@ for (const row of readTsv('terraform-aws-resource-types.tsv')) {
     entry.prop = property;
   }
   if (fix?.role) entry.role = fix.role;
+  if (relation === 'property-of') {
+    // A split resource manages one property of its CloudFormation type: it bears what that property bears.
+    const prop = cfnTypes[cfnType]?.p[property];
+    const set = new Set(applicability.always);
+    aspectsOfProperties(prop ? { [property]: prop } : {}, applicability.depth + 1, set);
+    entry.a = aspectIds.filter((a) => withImplied(set).has(a));
+  }
   tfTypes[row.tf_type] = entry;
 }
 for (const name of Object.keys(overlay.types)) if (!tfTypes[name]) throw new Error(`overlay names ${name}, which is not a provider type`);

@@ -1,6 +1,5 @@
 import { ASPECTS } from '../knowledge/aspects';
 import { awsDefaultsFor } from '../knowledge/awsDefaults';
-import { inapplicableAspects } from '../knowledge/applicability';
 import { decideModel } from '../knowledge/mixedModels';
 import { ownersFor, resourceType, type ResourceTypeInfo } from '../knowledge/resourceTypes';
 import { categoryOf, type AspectId } from '../knowledge/types';
@@ -9,6 +8,7 @@ import type { Resource } from '../model/document';
 import { rulesFor } from '../rules';
 import type { Finding, Rule, Verdict } from '../rules/rule';
 import type { Assessment, Cell, CellStatus, ResourceAssessment } from './assessment';
+import { applicableAspects } from './applicability';
 import { suppressionFor } from './suppression';
 
 /** Rank for combining verdicts of several rules on one cell: the worst one shows. */
@@ -40,8 +40,8 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
   if (!info) return { resource, cells: [], findings: [] };
   const decision = info.model === 'mixed' ? decideModel(resource, model) : undefined;
   const owners = decision ? ownersFor(info.service, info.cloudformationEquivalent, decision.model, true).owners : info.owners;
-  const inapplicable = inapplicableAspects(info);
-  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, inapplicable.has(a.id))]));
+  const applicable = applicableAspects(info);
+  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, applicable.has(a.id))]));
   applyAwsDefaults(cells, info);
 
   const findings: Finding[] = [];
@@ -76,9 +76,10 @@ export function isEnabled(rule: Rule, options: AssessOptions): boolean {
   return rule.defaultEnabled !== false || options.enabledRules?.has(rule.id) === true;
 }
 
-function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, inapplicable: boolean): Cell {
-  const base = { aspect, owner, category: categoryOf(owner), findings: [], evidence: [] };
-  if (inapplicable) return { ...base, status: 'not-applicable', note: 'nothing of this kind in this resource' };
+function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, applies: boolean): Cell {
+  const base = { aspect, owner, category: categoryOf(owner), applies, findings: [], evidence: [] };
+  // The owner stays for compatibility (the model says who would own it); `applies: false` tells views to show none.
+  if (!applies) return { ...base, status: 'not-applicable', note: 'this type has nothing of this kind' };
   if (owner === 'aws') return { ...base, status: 'not-applicable' };
   if (!inTemplate) return { ...base, status: 'outside-template', note: 'done outside any template' };
   return { ...base, status: 'not-checked', note: 'no SRM Lens check covers this aspect of this type yet' };
@@ -87,7 +88,7 @@ function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean
 function applyAwsDefaults(cells: Map<AspectId, Cell>, info: ResourceTypeInfo): void {
   for (const d of awsDefaultsFor(info.cloudformationEquivalent ?? info.type)) {
     const cell = cells.get(d.aspect);
-    if (!cell || cell.owner === 'aws') continue;
+    if (!cell || cell.owner === 'aws' || !cell.applies) continue;
     if (d.secure) {
       cell.status = 'aws-default';
       cell.note = `${d.summary}${d.since ? ` (since ${d.since})` : ''}`;

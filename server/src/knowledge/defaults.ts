@@ -191,7 +191,7 @@ export const AWS_DEFAULTS: readonly AwsDefault[] = [
   // ------------------------------------------------------------ compute
   {
     id: 'lambda-env-vars-encrypted',
-    appliesTo: ['AWS::Lambda::Function'],
+    appliesTo: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
     aspect: 'encryption-at-rest',
     secure: true,
     summary:

@@ -1,4 +1,5 @@
 import { ASPECTS } from './aspects';
+import { awsDefaultsFor } from './awsDefaults';
 import { cloudFormationData, terraformData, type GeneratedProperty, type GeneratedTfType } from './generatedData';
 import { OWNER_OVERRIDES } from './ownerOverrides';
 import { serviceEntry } from './services';
@@ -22,6 +23,14 @@ export interface ResourceTypeInfo {
   /** A phrase for split and adopting resources: "an ingress rule of a security group". */
   role?: string;
   documentation?: string;
+  /**
+   * The aspects this type bears; the others are not applicable (a route has no
+   * data to encrypt). Generated from the type's properties and the applicability
+   * data, plus every aspect an owner override or AWS default names for it.
+   */
+  applicable: ReadonlySet<AspectId>;
+  /** Where `applicable` comes from, in words, for the types card. */
+  applicabilityBasis: string;
 }
 
 const cache = new Map<string, ResourceTypeInfo | null>();
@@ -46,9 +55,18 @@ function buildCloudFormation(type: string): ResourceTypeInfo | undefined {
   const data = cloudFormationData();
   const generated = data.types[type];
   // Custom resources run the customer's own handler through CloudFormation.
-  const service = generated?.s ?? (type.startsWith('Custom::') ? 'cloudformation' : undefined);
+  const custom = !generated && type.startsWith('Custom::');
+  const service = generated?.s ?? (custom ? 'cloudformation' : undefined);
   if (!service) return undefined;
-  return withOwners({ type, format: 'cloudformation', service, cloudformationEquivalent: type, documentation: generated?.d || undefined });
+  const aspects = custom ? data.types['AWS::CloudFormation::CustomResource']?.a : generated?.a;
+  return withOwners({
+    type,
+    format: 'cloudformation',
+    service,
+    cloudformationEquivalent: type,
+    documentation: generated?.d || undefined,
+    ...applicability(aspects, custom ? 'a custom resource: as AWS::CloudFormation::CustomResource' : 'its properties in the CloudFormation resource specification'),
+  });
 }
 
 function buildTerraform(type: string): ResourceTypeInfo | undefined {
@@ -62,7 +80,18 @@ function buildTerraform(type: string): ResourceTypeInfo | undefined {
     cloudformationProperty: generated.prop,
     role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
     documentation: generated.c ? cloudFormationData().types[generated.c]?.d : undefined,
+    ...(generated.a
+      ? applicability(generated.a, `the ${generated.prop} property of ${generated.c}`)
+      : generated.c
+        ? applicability(cloudFormationData().types[generated.c]?.a, `its CloudFormation equivalent ${generated.c}`)
+        : applicability(undefined, 'no CloudFormation equivalent to read properties from')),
   });
+}
+
+/** Without generated data every aspect is assumed to apply: better a cell too many than a silent gap. */
+function applicability(aspects: readonly AspectId[] | undefined, basis: string): Pick<ResourceTypeInfo, 'applicable' | 'applicabilityBasis'> {
+  if (!aspects) return { applicable: new Set(ASPECTS.map((a) => a.id)), applicabilityBasis: `every aspect (${basis})` };
+  return { applicable: new Set(aspects), applicabilityBasis: basis };
 }
 
 /**
@@ -89,7 +118,12 @@ type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'owners' | 'ow
 
 function withOwners(partial: TypeFacts): ResourceTypeInfo {
   const serviceInfo = serviceEntry(partial.service);
-  return { ...partial, serviceInfo, model: serviceInfo.model, ...ownersFor(partial.service, partial.cloudformationEquivalent, effectiveModel(serviceInfo)) };
+  const owned = ownersFor(partial.service, partial.cloudformationEquivalent, effectiveModel(serviceInfo));
+  // An aspect AWS documents an owner or a default for exists for the type, whatever its properties say.
+  const named = new Set<AspectId>(partial.applicable);
+  for (const o of overridesFor(partial.cloudformationEquivalent ?? partial.type)) named.add(o.aspect);
+  for (const d of awsDefaultsFor(partial.cloudformationEquivalent ?? partial.type)) named.add(d.aspect);
+  return { ...partial, applicable: named, serviceInfo, model: serviceInfo.model, ...owned };
 }
 
 export function effectiveModel(entry: ServiceModelEntry): ServiceModel {

@@ -15,7 +15,9 @@ export type AspectId =
   | 'data-integrity'
   | 'logging-monitoring'
   | 'resilience'
-  | 'configuration-management';
+  | 'configuration-management'
+  | 'application-security'
+  | 'awareness-training';
 
 export type Owner = 'aws' | 'shared' | 'customer';
 

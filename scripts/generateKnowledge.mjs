@@ -128,7 +128,11 @@ function withImplied(set) {
     changed = false;
     for (const rule of applicability.implies) {
       if (!set.has(rule.if)) continue;
-      for (const a of rule.then) if (!set.has(a)) (set.add(a), (changed = true));
+      for (const a of rule.then) {
+        if (set.has(a)) continue;
+        set.add(a);
+        changed = true;
+      }
     }
   }
   return set;

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { validateApplicability, validateAspects, validateDefaults, validateOverrides, validateServiceModels, validateTypeModels } from './data/knowledgeSchema.mjs';
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,10 @@ function firstSentence(doc) {
   const end = text.search(/\.(\s+[A-Z(]|$)/);
   const sentence = end >= 0 ? text.slice(0, end + 1) : text;
   return sentence.length > 240 ? `${sentence.slice(0, 237).trimEnd()}...` : sentence;
+}
+
+function readJson(path) {
+  return JSON.parse(readFileSync(join(root, path), 'utf8'));
 }
 
 // --- CloudFormation ---------------------------------------------------------------
@@ -95,6 +100,67 @@ const cfnServices = Object.fromEntries(
   [...services.values()].sort((a, b) => a.shortName.localeCompare(b.shortName)).map((s) => [s.shortName, { name: s.name, namespace: s.cloudFormationNamespace }]),
 );
 
+// --- Applicability ----------------------------------------------------------------
+// Which aspects each type bears, from its property names and scripts/data/applicability.json.
+const aspectIds = validateAspects(readJson('server/src/knowledge/data/aspects.json'));
+const applicability = validateApplicability(readJson('scripts/data/applicability.json'), aspectIds, cfnTypes);
+const propertyPatterns = applicability.propertyPatterns.map((p) => ({ aspect: p.aspect, re: new RegExp(p.pattern, 'i') }));
+const runsCode = new Set(applicability.runsCustomerCode.types);
+
+/** Aspects named by property names, following nested property types to the configured depth. */
+function aspectsOfProperties(props, depth, out) {
+  for (const [name, p] of Object.entries(props ?? {})) {
+    if (name === 'Tags') continue; // every taggable type has Tags; they carry no security aspect by themselves
+    for (const { aspect, re } of propertyPatterns) {
+      if (re.test(name)) {
+        out.add(aspect);
+        break;
+      }
+    }
+    if (p.t && depth > 1) aspectsOfProperties(typeDefs[p.t]?.p, depth - 1, out);
+  }
+  return out;
+}
+
+/** Adds what the aspects present imply, until nothing changes. */
+function withImplied(set) {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const rule of applicability.implies) {
+      if (!set.has(rule.if)) continue;
+      for (const a of rule.then) {
+        if (set.has(a)) continue;
+        set.add(a);
+        changed = true;
+      }
+    }
+  }
+  return set;
+}
+
+function applicableAspects(type, props, service) {
+  const entry = applicability.types[type];
+  const set = new Set(applicability.always);
+  if (entry?.only) for (const a of entry.only) set.add(a);
+  else aspectsOfProperties(props, applicability.depth, set);
+  for (const a of entry?.add ?? []) set.add(a);
+  for (const a of applicability.services[service]?.add ?? []) set.add(a);
+  if (runsCode.has(type)) set.add('application-security');
+  withImplied(set);
+  for (const a of entry?.remove ?? []) set.delete(a);
+  return aspectIds.filter((a) => set.has(a));
+}
+for (const [type, t] of Object.entries(cfnTypes)) t.a = applicableAspects(type, t.p, t.s);
+
+// --- Hand-written facts -----------------------------------------------------------
+// Service models, owner overrides, AWS defaults and type models are data files read at
+// run time; they are validated here so a bad fact stops `npm run generate` and the test.
+const serviceModelData = readJson('server/src/knowledge/data/serviceModels.json');
+validateServiceModels(serviceModelData, cfnServices);
+validateOverrides(readJson('server/src/knowledge/data/ownerOverrides.json'), aspectIds, cfnTypes, serviceModelData);
+validateDefaults(readJson('server/src/knowledge/data/awsDefaults.json'), aspectIds, cfnTypes);
+validateTypeModels(readJson('server/src/knowledge/data/typeModels.json'), serviceModelData, cfnTypes);
+
 // --- Terraform --------------------------------------------------------------------
 function readTsv(name) {
   const [header, ...rows] = readFileSync(join(root, 'scripts/data', name), 'utf8').split('\n').filter((l) => l.length);
@@ -125,6 +191,13 @@ for (const row of readTsv('terraform-aws-resource-types.tsv')) {
     entry.prop = property;
   }
   if (fix?.role) entry.role = fix.role;
+  if (relation === 'property-of') {
+    // A split resource manages one property of its CloudFormation type: it bears what that property bears.
+    const prop = cfnTypes[cfnType]?.p[property];
+    const set = new Set(applicability.always);
+    aspectsOfProperties(prop ? { [property]: prop } : {}, applicability.depth + 1, set);
+    entry.a = aspectIds.filter((a) => withImplied(set).has(a));
+  }
   tfTypes[row.tf_type] = entry;
 }
 for (const name of Object.keys(overlay.types)) if (!tfTypes[name]) throw new Error(`overlay names ${name}, which is not a provider type`);

@@ -47,7 +47,7 @@ describe('srm-lens scan', () => {
     assert.deepEqual(bucket.range.start, { line: 16, character: 2 });
     assert.equal(bucket.service, 's3');
     assert.equal(bucket.model, 'abstract');
-    assert.equal(bucket.cells.length, 16);
+    assert.equal(bucket.cells.length, 18);
     assert.equal(bucket.cells.find((c) => c.aspect === 'physical')?.owner, 'aws');
     const tf = report.files[3];
     assert.equal(tf.format, 'terraform');
@@ -184,7 +184,7 @@ describe('srm-lens types', () => {
     const entries = JSON.parse(r.stdout) as JsonTypeEntry[];
     assert.equal(entries.filter((e) => e.format === 'cloudformation').length, 1828);
     assert.equal(entries.filter((e) => e.format === 'terraform').length, 1581);
-    for (const e of entries) assert.equal(Object.keys(e.owners).length, 16, e.type);
+    for (const e of entries) assert.equal(Object.keys(e.owners).length, 18, e.type);
     const sse = entries.find((e) => e.type === 'aws_s3_bucket_server_side_encryption_configuration')!;
     assert.equal(sse.cloudformationEquivalent, 'AWS::S3::Bucket');
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import { resourceType } from '../../server/src/knowledge/resourceTypes';
+import { ASPECTS } from '../../server/src/knowledge/aspects';
 import { collectFiles } from '../../server/src/workspace/collectFiles';
 import { scanPaths, type ScanResult } from '../../server/src/workspace/scan';
 import { corpusPresent, corpusRoot } from '../helpers';
@@ -92,7 +93,7 @@ describe('corpus sweep', { skip }, () => {
         // Macros (Transform) may define their own types, e.g. AWS::S3::Object in the S3Objects example.
         if ((r.type.startsWith('AWS::') && doc.transforms.length === 0) || r.type.startsWith('aws_')) {
           const info = resourceType(r.type);
-          if (!info || Object.keys(info.owners).length !== 16) noModel.add(r.type);
+          if (!info || Object.keys(info.owners).length !== ASPECTS.length) noModel.add(r.type);
         }
       }
     }

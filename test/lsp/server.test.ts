@@ -155,7 +155,7 @@ describe(`language server: ${transport.name}`, () => {
     const symbols = await client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: u } });
     assert.ok(symbols?.some((s) => s.name === 'Logs'));
     const m = await client.sendRequest<MatrixResult>(MATRIX_REQUEST, { scope: 'document', uri: u });
-    assert.equal(m.aspects.length, 16);
+    assert.equal(m.aspects.length, 18);
     assert.ok(m.rows.some((r) => r.resourceId === 'Logs' && r.model === 'abstract'));
   });
 

@@ -76,9 +76,13 @@ describe('knowledge base coverage', () => {
 describe('knowledge base consistency', () => {
   const all = allResourceTypes();
 
-  test('physical, hardware and virtualization are AWS everywhere', () => {
+  test('physical, hardware and virtualization are AWS everywhere but on an Outpost', () => {
     for (const info of all) {
-      for (const a of ['physical', 'hardware-infrastructure', 'virtualization'] as const) assert.equal(info.owners[a], 'aws', `${info.type} ${a}`);
+      const outpost = info.service === 'outposts' || info.service === 's3outposts';
+      for (const a of ['physical', 'hardware-infrastructure', 'virtualization'] as const) {
+        const expected = outpost && a !== 'virtualization' ? 'shared' : 'aws';
+        assert.equal(info.owners[a], expected, `${info.type} ${a}`);
+      }
     }
   });
 
@@ -121,7 +125,7 @@ describe('knowledge base examples', () => {
 
   test('types with little security meaning still get a full row', () => {
     const info = resourceType('AWS::CloudFormation::WaitCondition')!;
-    assert.equal(Object.keys(info.owners).length, 16);
+    assert.equal(Object.keys(info.owners).length, 18);
     assert.equal(info.owners.physical, 'aws');
   });
 

@@ -1,14 +1,15 @@
 import { ASPECTS } from '../knowledge/aspects';
 import { awsDefaultsFor } from '../knowledge/awsDefaults';
-import { inapplicableAspects } from '../knowledge/applicability';
-import { decideModel } from '../knowledge/mixedModels';
+import { decideModel, type ModelDecision } from '../knowledge/mixedModels';
 import { ownersFor, resourceType, type ResourceTypeInfo } from '../knowledge/resourceTypes';
-import { categoryOf, type AspectId } from '../knowledge/types';
+import { categoryOf, type AspectId, type AwsDefault, type Owner, type ServiceModelOrMixed } from '../knowledge/types';
+import { asList, getValue, type Value } from '../model/value';
 import type { LinkedModel } from '../link/linkedModel';
-import type { Resource } from '../model/document';
+import { isCloudFormation, type Resource } from '../model/document';
 import { rulesFor } from '../rules';
 import type { Finding, Rule, Verdict } from '../rules/rule';
 import type { Assessment, Cell, CellStatus, ResourceAssessment } from './assessment';
+import { applicableAspects } from './applicability';
 import { suppressionFor } from './suppression';
 
 /** Rank for combining verdicts of several rules on one cell: the worst one shows. */
@@ -38,11 +39,16 @@ export function assess(model: LinkedModel, options: AssessOptions = {}): Assessm
 export function assessResource(resource: Resource, model: LinkedModel, options: AssessOptions = {}): ResourceAssessment {
   const info = resourceType(resource.type);
   if (!info) return { resource, cells: [], findings: [] };
-  const decision = info.model === 'mixed' ? decideModel(resource, model) : undefined;
-  const owners = decision ? ownersFor(info.service, info.cloudformationEquivalent, decision.model, true).owners : info.owners;
-  const inapplicable = inapplicableAspects(info);
-  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, inapplicable.has(a.id))]));
-  applyAwsDefaults(cells, info);
+  const decision = info.decider ? decideModel(resource, info.decider.decider, info.decider.setting, model) : undefined;
+  const owners = decision ? decidedOwners(info, decision) : info.owners;
+  const applicable = applicableAspects(info);
+  const cells = new Map<AspectId, Cell>(ASPECTS.map((a) => [a.id, initialCell(a.id, owners[a.id], a.inTemplate, applicable.has(a.id))]));
+  applyAwsDefaults(cells, info, resource, model, decision?.model ?? info.model);
+  for (const o of decision?.owners ?? []) {
+    // What the decided model hands to the customer is done outside the template (rebuilding an image).
+    const cell = cells.get(o.aspect) as Cell;
+    if (cell.applies && o.owner !== 'aws') Object.assign(cell, { status: 'outside-template', note: o.why, source: o.source });
+  }
 
   const findings: Finding[] = [];
   const covered = new Set<AspectId>();
@@ -68,7 +74,14 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
       merge(cell, verdict, finding, resource);
     });
   }
-  return { resource, info, model: decision?.model ?? info.model, modelReason: decision?.reason, cells: [...cells.values()], findings };
+  return { resource, info, model: decision?.model ?? info.model, modelReason: decision?.reason ?? info.modelWhy, cells: [...cells.values()], findings };
+}
+
+/** The decided model's defaults and the type's overrides, then what the decision itself changes (Lambda images). */
+function decidedOwners(info: ResourceTypeInfo, decision: ModelDecision): Record<AspectId, Owner> {
+  const owners = { ...ownersFor(info.service, info.cloudformationEquivalent, decision.model, true).owners };
+  for (const o of decision.owners ?? []) owners[o.aspect] = o.owner;
+  return owners;
 }
 
 export function isEnabled(rule: Rule, options: AssessOptions): boolean {
@@ -76,26 +89,71 @@ export function isEnabled(rule: Rule, options: AssessOptions): boolean {
   return rule.defaultEnabled !== false || options.enabledRules?.has(rule.id) === true;
 }
 
-function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, inapplicable: boolean): Cell {
-  const base = { aspect, owner, category: categoryOf(owner), findings: [], evidence: [] };
-  if (inapplicable) return { ...base, status: 'not-applicable', note: 'nothing of this kind in this resource' };
+function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, applies: boolean): Cell {
+  const base = { aspect, owner, category: categoryOf(owner), applies, findings: [], evidence: [] };
+  // The owner stays for compatibility (the model says who would own it); `applies: false` tells views to show none.
+  if (!applies) return { ...base, status: 'not-applicable', note: 'this type has nothing of this kind' };
   if (owner === 'aws') return { ...base, status: 'not-applicable' };
   if (!inTemplate) return { ...base, status: 'outside-template', note: 'done outside any template' };
   return { ...base, status: 'not-checked', note: 'no SRM Lens check covers this aspect of this type yet' };
 }
 
-function applyAwsDefaults(cells: Map<AspectId, Cell>, info: ResourceTypeInfo): void {
+/**
+ * AWS defaults on their cells, merged per aspect: every applicable default's
+ * sentence is kept (S3 encrypts with SSE-S3 *and* blocks SSE-C), a default
+ * that holds only from a date leads with that date, and a setting the
+ * template states explicitly wins over the default it replaces.
+ */
+function applyAwsDefaults(cells: Map<AspectId, Cell>, info: ResourceTypeInfo, resource: Resource, linked: LinkedModel, model: ServiceModelOrMixed | undefined): void {
+  const byAspect = new Map<AspectId, AwsDefault[]>();
   for (const d of awsDefaultsFor(info.cloudformationEquivalent ?? info.type)) {
-    const cell = cells.get(d.aspect);
-    if (!cell || cell.owner === 'aws') continue;
-    if (d.secure) {
-      cell.status = 'aws-default';
-      cell.note = `${d.summary}${d.since ? ` (since ${d.since})` : ''}`;
-    } else {
-      cell.note = `Not secure by default: ${d.summary}`;
-    }
-    cell.source = d.source;
+    if (d.onlyModel && d.onlyModel !== model) continue;
+    byAspect.set(d.aspect, [...(byAspect.get(d.aspect) ?? []), d]);
   }
+  for (const [aspect, defaults] of byAspect) {
+    const cell = cells.get(aspect);
+    if (!cell || cell.owner === 'aws' || !cell.applies) continue;
+    const explicit = defaults.map((d) => explicitSetting(d, resource, linked)).find((e) => e !== undefined);
+    if (explicit) {
+      cell.status = 'met';
+      cell.note = explicit;
+      continue;
+    }
+    const secure = defaults.filter((d) => d.secure);
+    const traps = defaults.filter((d) => !d.secure);
+    const sentences = [...secure.map(defaultSentence), ...traps.map((d) => `Not secure by default: ${d.summary}`)];
+    if (secure.length) cell.status = 'aws-default';
+    if (secure.length && aspect === 'encryption-at-rest' && cell.owner === 'customer') {
+      // AWS encrypts, the customer picks the key: a shared control, as for every service that encrypts by default.
+      cell.owner = 'shared';
+      cell.category = categoryOf('shared');
+    }
+    cell.note = sentences.join(' · ');
+    cell.source = defaults[0].source;
+  }
+}
+
+/** A date-bound default leads with its date so a shortened view still shows it. */
+function defaultSentence(d: AwsDefault): string {
+  if (d.dateBound && d.since) return `Only for resources created on or after ${d.since}: ${d.summary}`;
+  return `${d.summary}${d.since ? ` (since ${d.since})` : ''}`;
+}
+
+/** The template states the setting the default is about, with a value that settles it. */
+function explicitSetting(d: AwsDefault, resource: Resource, linked: LinkedModel): string | undefined {
+  if (!d.explicit || !isCloudFormation(resource.format)) return undefined;
+  let current: Value | undefined = resource.body;
+  for (const key of d.explicit.path) {
+    const r = linked.resolve(current);
+    if (r.status !== 'known') return undefined;
+    current = /^\d+$/.test(key) ? asList(r.value)?.items[Number(key)] : r.value.kind === 'map' ? getValue(r.value, key) : undefined;
+    if (current === undefined) return undefined;
+  }
+  const r = linked.resolve(current);
+  if (r.status !== 'known' || r.value.kind !== 'string') return undefined;
+  const text = r.value.value;
+  if (!d.explicit.values.includes(text)) return undefined;
+  return `${d.explicit.path.filter((k) => !/^\d+$/.test(k)).slice(-1)[0]}: ${text}, stated in the template (an explicit setting wins over the AWS default)`;
 }
 
 function safeCheck(rule: Rule, resource: Resource, model: LinkedModel): Verdict[] {

@@ -13,7 +13,8 @@ import type { Finding } from '../rules/rule';
  *   module source the engine cannot know (the note says which);
  * - `not-checked`: no SRM Lens rule covers this aspect of this type yet; the owner still stands;
  * - `accepted-risk`: a gap the team suppressed, with its reason;
- * - `not-applicable`: AWS owns the aspect, nothing in the template to check;
+ * - `not-applicable`: nothing to check in the template: either AWS owns the aspect (an inherited
+ *   control, `applies: true`) or the type does not bear the aspect at all (`applies: false`);
  * - `outside-template`: the customer owns it, but it is done outside any template (patching a guest OS, client-side encryption).
  */
 export type CellStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'not-checked' | 'accepted-risk' | 'not-applicable' | 'outside-template';
@@ -29,6 +30,12 @@ export interface Cell {
   owner: Owner;
   /** Derived from the owner (`categoryOf`): inherited, shared or customer-specific. */
   category: ControlCategory;
+  /**
+   * False when the type does not bear this aspect at all (a route table has no data to
+   * encrypt): the status is then `not-applicable` and views show no owner. The owner and
+   * category are kept (what the model would say) so the cell shape never changes.
+   */
+  applies: boolean;
   status: CellStatus;
   /** Keys of the findings behind the status (see `Finding.key`). */
   findings: string[];

@@ -1,5 +1,5 @@
 import { allResourceTypes, resourceType } from '../knowledge/resourceTypes';
-import { renderTypeCard, typeEntry } from '../report/typesReport';
+import { renderTypeCard, renderTypesLegend, typeEntry } from '../report/typesReport';
 import { EXIT, single, UsageError, type Output, type ParsedArgs } from './args';
 
 export function typesCommand(args: ParsedArgs, write: Output): number {
@@ -10,7 +10,7 @@ export function typesCommand(args: ParsedArgs, write: Output): number {
   }
   const infos = args.positional.length ? args.positional.map((t) => resourceType(t)!) : allResourceTypes();
   if (format === 'json') write(JSON.stringify(infos.map(typeEntry), null, 2) + '\n');
-  else if (args.positional.length) write(infos.map(renderTypeCard).join('\n'));
+  else if (args.positional.length) write([...infos.map(renderTypeCard), renderTypesLegend()].join('\n'));
   else write(infos.map((i) => `${i.type.padEnd(60)} ${i.model.padEnd(15)} ${i.serviceInfo.name}`).join('\n') + '\n');
   return EXIT.ok;
 }

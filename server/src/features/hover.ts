@@ -49,9 +49,11 @@ function resourceHover(ra: ResourceAssessment, settings: Settings): string {
   const cells = [...ra.cells].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || OWNER_ORDER[a.owner] - OWNER_ORDER[b.owner]);
   const shown = settings.hoverDetail === 'full' ? cells : cells.filter((c) => c.owner !== 'aws' && c.status !== 'not-applicable');
   lines.push('', '| Aspect | Owner | Status |', '| --- | --- | --- |');
-  for (const c of shown) lines.push(`| ${aspect(c.aspect).title} | ${OWNER[c.owner]} | ${statusText(c)} |`);
-  const hidden = cells.filter((c) => !shown.includes(c));
+  for (const c of shown) lines.push(`| ${aspect(c.aspect).title} | ${c.applies ? OWNER[c.owner] : '—'} | ${statusText(c)} |`);
+  const hidden = cells.filter((c) => !shown.includes(c) && c.applies);
   if (hidden.length) lines.push('', `AWS owns: ${hidden.map((c) => aspect(c.aspect).short).join(', ')}.`);
+  const absent = cells.filter((c) => !shown.includes(c) && !c.applies);
+  if (absent.length) lines.push('', `Not borne by this type: ${absent.map((c) => aspect(c.aspect).short).join(', ')}.`);
   const counts = countOwners(ra.cells);
   lines.push('', `Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`);
   const source = info.serviceInfo.sourceConfirmed ? `[${escape(info.serviceInfo.name)} security](${info.serviceInfo.source})` : `[AWS security documentation](${info.serviceInfo.source})`;
@@ -114,7 +116,8 @@ function childEntries(v: Value): MapEntry[] | undefined {
 
 export function countOwners(cells: readonly Cell[]): Record<'aws' | 'shared' | 'customer', number> {
   const counts = { aws: 0, shared: 0, customer: 0 };
-  for (const c of cells) counts[c.owner]++;
+  // Aspects the type does not bear have no owner to count.
+  for (const c of cells) if (c.applies) counts[c.owner]++;
   return counts;
 }
 

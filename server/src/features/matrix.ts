@@ -14,7 +14,7 @@ export function matrix(analyses: readonly Analysis[], onlyUri?: string): MatrixR
       result.cells.push(
         ASPECTS.map((a) => {
           const c = ra.cells.find((x) => x.aspect === a.id)!;
-          return { owner: c.owner, category: c.category, status: c.status, findings: c.findings.map((k) => byFinding.get(k) ?? k), note: c.note, evidence: c.evidence };
+          return { owner: c.owner, category: c.category, applies: c.applies, status: c.status, findings: c.findings.map((k) => byFinding.get(k) ?? k), note: c.note, evidence: c.evidence };
         }),
       );
     }

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { AspectId } from './types';
 
 /** Shapes of the files scripts/generateKnowledge.mjs writes; short keys keep them small. */
 export interface GeneratedProperty {
@@ -16,6 +17,8 @@ export interface GeneratedCfnType {
   s: string;
   d: string;
   p: Record<string, GeneratedProperty>;
+  /** Aspects the type bears (scripts/data/applicability.json applied to its properties). */
+  a: AspectId[];
 }
 
 export interface CloudFormationData {
@@ -34,6 +37,8 @@ export interface GeneratedTfType {
   rel?: 'property-of';
   prop?: string;
   role?: string;
+  /** For split resources (`property-of`): the aspects the managed property bears. */
+  a?: AspectId[];
 }
 
 export interface TerraformData {

@@ -1,75 +1,162 @@
 import type { LinkedModel } from '../link/linkedModel';
+import type { Resolution } from '../link/resolution';
 import type { Resource } from '../model/document';
-import { asList, getPath, getValue, type Value } from '../model/value';
-import type { ServiceModel } from './types';
+import { asList, getValue, type Value } from '../model/value';
+import data from './data/typeModels.json';
+import type { AspectId, Owner, ServiceModel } from './types';
+
+/** An owner that a decided model changes for one aspect (Lambda images: the customer rebuilds). */
+export interface DecisionOwner {
+  aspect: AspectId;
+  owner: Owner;
+  why: string;
+  source: string;
+}
+
+interface DeciderCase {
+  equals?: string[];
+  prefix?: string;
+  /** The setting holds a map with this key (`Configuration: { CustomerManaged: … }`). */
+  key?: string;
+  /** Any stated value. */
+  any?: boolean;
+  model: ServiceModel;
+  reason: string;
+  owners?: DecisionOwner[];
+}
+
+export interface Decider {
+  /** Property path in CloudFormation. */
+  setting: string[];
+  terraform?: { type: string; setting: string[] };
+  /** The model assumed when the setting is absent or cannot be known. */
+  default: ServiceModel;
+  /** What an absent setting means, in words. */
+  absentMeans: string;
+  /** Where an absent setting decides by itself (Lambda: .zip is the default package type). */
+  absent?: { model: ServiceModel; reason: string };
+  cases: DeciderCase[];
+}
+
+export interface TypeModel {
+  model: ServiceModel;
+  why: string;
+}
+
+interface ServiceTypeModels {
+  otherTypes: TypeModel;
+  types: Record<string, TypeModel>;
+}
+
+const SERVICES = data.services as Record<string, ServiceTypeModels>;
+const DECIDED = data.decided as Record<string, Decider>;
+const TERRAFORM_DECIDED = new Map(Object.entries(DECIDED).flatMap(([cfn, d]) => (d.terraform ? [[d.terraform.type, { cfn, decider: d }] as const] : [])));
+
+/**
+ * For a type of a service whose model is `mixed`: either one model with why,
+ * or the decider that reads the deciding setting. `undefined` when the service
+ * is not described in data/typeModels.json (a unit test holds that every mixed one is).
+ */
+export function modelOfMixedType(
+  service: string,
+  type: string,
+  cloudformationType: string | undefined,
+): { decider: Decider; setting: string[] } | { single: TypeModel } | undefined {
+  const tf = TERRAFORM_DECIDED.get(type);
+  if (tf) return { decider: tf.decider, setting: tf.decider.terraform!.setting };
+  if (type === cloudformationType && DECIDED[type]) return { decider: DECIDED[type], setting: DECIDED[type].setting };
+  const entry = SERVICES[service];
+  if (!entry) return undefined;
+  const single = entry.types[type] ?? (cloudformationType ? entry.types[cloudformationType] : undefined);
+  if (single) return { single };
+  // A Terraform split resource of a decided type carries none of the deciding setting: the default model.
+  const decided = cloudformationType ? DECIDED[cloudformationType] : undefined;
+  if (decided) return { single: { model: decided.default, why: `part of ${cloudformationType}, whose model is decided by ${decided.setting.join('.')} on that resource; ${decided.default} assumed here` } };
+  return { single: entry.otherTypes };
+}
+
+export function mixedServicesDescribed(): string[] {
+  return Object.keys(SERVICES);
+}
+
+export function decidedTypes(): Record<string, Decider> {
+  return DECIDED;
+}
 
 export interface ModelDecision {
   model: ServiceModel;
   reason: string;
+  owners?: DecisionOwner[];
 }
 
-type Decider = (resource: Resource, model: LinkedModel) => ModelDecision | undefined;
+type Lookup = { status: 'absent' } | { status: 'unknown'; reason: string } | { status: 'known'; value: Value };
 
-/** The text of a setting when the template states it (through parameters and variables too). */
-function literal(model: LinkedModel, value: Value | undefined): string | undefined {
-  const r = model.resolve(value);
-  if (r.status !== 'known') return undefined;
-  return r.value.kind === 'string' ? r.value.value : undefined;
+function notKnown(r: Exclude<Resolution, { status: 'known' }>): Lookup {
+  if (r.status === 'absent') return { status: 'absent' };
+  if (r.status === 'unknown') return { status: 'unknown', reason: r.reason };
+  return { status: 'unknown', reason: 'it refers to another resource' };
 }
 
-function listLiterals(model: LinkedModel, value: Value | undefined): string[] {
-  const r = model.resolve(value);
-  const list = r.status === 'known' ? asList(r.value) : undefined;
-  return (list?.items ?? []).map((i) => literal(model, i)).filter((s): s is string => s !== undefined);
-}
-
-const fargateOrEc2 = (setting: string, value: string | undefined): ModelDecision | undefined => {
-  if (!value) return undefined;
-  const upper = value.toUpperCase();
-  if (upper.startsWith('FARGATE')) return { model: 'container', reason: `${setting}: ${value}, AWS runs the hosts` };
-  if (upper === 'EC2' || upper === 'EXTERNAL' || upper === 'SPOT' || upper === 'EC2_SPOT') {
-    return { model: 'infrastructure', reason: `${setting}: ${value}, the customer runs the hosts` };
+/** The setting's value at a path: maps are followed by key, a list of one block by its item (Terraform blocks). */
+function valueAt(resource: Resource, path: readonly string[], model: LinkedModel): Lookup {
+  let current: Value | undefined = resource.body;
+  for (const key of path) {
+    const resolved = model.resolve(current);
+    if (resolved.status !== 'known') return notKnown(resolved);
+    let container = resolved.value;
+    const list = asList(container);
+    if (list && container.kind !== 'map') {
+      if (list.items.length !== 1) return list.items.length === 0 ? { status: 'absent' } : { status: 'unknown', reason: `${key} is inside a list of ${list.items.length} blocks` };
+      const item = model.resolve(list.items[0]);
+      if (item.status !== 'known') return notKnown(item);
+      container = item.value;
+    }
+    if (container.kind !== 'map') return { status: 'unknown', reason: `${key} is not inside a map` };
+    current = getValue(container, key);
+    if (current === undefined) return { status: 'absent' };
   }
-  return undefined;
-};
+  const resolved = model.resolve(current);
+  if (resolved.status !== 'known') return notKnown(resolved);
+  return { status: 'known', value: resolved.value };
+}
+
+/** The text a setting decides by: a string, or the only string of a list of one (RequiresCompatibilities: [FARGATE]). */
+function textOf(value: Value, model: LinkedModel): string | undefined {
+  if (value.kind === 'string') return value.value;
+  const list = asList(value);
+  if (list?.items.length !== 1) return undefined;
+  const item = model.resolve(list.items[0]);
+  return item.status === 'known' && item.value.kind === 'string' ? item.value.value : undefined;
+}
+
+function matches(c: DeciderCase, value: Value, model: LinkedModel): boolean {
+  if (c.key !== undefined) return value.kind === 'map' && getValue(value, c.key) !== undefined;
+  const text = textOf(value, model);
+  if (text === undefined) return false;
+  if (c.any) return true;
+  if (c.prefix !== undefined) return text.toUpperCase().startsWith(c.prefix.toUpperCase());
+  return (c.equals ?? []).some((e) => e.toUpperCase() === text!.toUpperCase());
+}
 
 /**
- * Services whose model depends on a setting: the resource's own settings
- * decide where they say; otherwise the service's default model applies and
- * the hover says which setting would change it.
+ * The model of a resource whose type is decided by a setting. Never silent:
+ * when the setting is absent or cannot be known, the default model applies and
+ * the reason says so and names the setting.
  */
-const DECIDERS: Readonly<Record<string, Decider>> = {
-  'AWS::ECS::Service': (r, m) => fargateOrEc2('LaunchType', literal(m, getValue(r.body, 'LaunchType'))),
-  aws_ecs_service: (r, m) => fargateOrEc2('launch_type', literal(m, getValue(r.body, 'launch_type'))),
-  'AWS::ECS::TaskDefinition': (r, m) => {
-    const compat = listLiterals(m, getValue(r.body, 'RequiresCompatibilities'));
-    return compat.length === 1 ? fargateOrEc2('RequiresCompatibilities', compat[0]) : undefined;
-  },
-  aws_ecs_task_definition: (r, m) => {
-    const compat = listLiterals(m, getValue(r.body, 'requires_compatibilities'));
-    return compat.length === 1 ? fargateOrEc2('requires_compatibilities', compat[0]) : undefined;
-  },
-  'AWS::EKS::Nodegroup': () => ({ model: 'infrastructure', reason: 'node groups are EC2 instances in the customer account' }),
-  aws_eks_node_group: () => ({ model: 'infrastructure', reason: 'node groups are EC2 instances in the customer account' }),
-  'AWS::EKS::FargateProfile': () => ({ model: 'container', reason: 'Fargate runs the pods; AWS runs the hosts' }),
-  aws_eks_fargate_profile: () => ({ model: 'container', reason: 'Fargate runs the pods; AWS runs the hosts' }),
-  'AWS::EKS::Cluster': () => ({ model: 'container', reason: 'the control plane is run by AWS' }),
-  aws_eks_cluster: () => ({ model: 'container', reason: 'the control plane is run by AWS' }),
-  'AWS::Batch::ComputeEnvironment': (r, m) => fargateOrEc2('ComputeResources.Type', literal(m, getPath(r.body, ['ComputeResources', 'Type']))),
-  aws_batch_compute_environment: (r, m) => {
-    const resources = getValue(r.body, 'compute_resources');
-    return fargateOrEc2('compute_resources.type', literal(m, resources?.kind === 'map' ? getValue(resources, 'type') : undefined));
-  },
-  'AWS::Lambda::Function': (r, m) =>
-    literal(m, getValue(r.body, 'PackageType')) === 'Image'
-      ? { model: 'container', reason: 'PackageType: Image, the customer builds and patches the runtime image' }
-      : { model: 'abstract', reason: 'a managed runtime (zip package), patched by AWS' },
-  aws_lambda_function: (r, m) =>
-    literal(m, getValue(r.body, 'package_type')) === 'Image'
-      ? { model: 'container', reason: 'package_type = "Image", the customer builds and patches the runtime image' }
-      : { model: 'abstract', reason: 'a managed runtime (zip package), patched by AWS' },
-};
-
-export function decideModel(resource: Resource, model: LinkedModel): ModelDecision | undefined {
-  return DECIDERS[resource.type]?.(resource, model);
+export function decideModel(resource: Resource, decider: Decider, setting: readonly string[], model: LinkedModel): ModelDecision {
+  const name = setting.join('.');
+  const found = valueAt(resource, setting, model);
+  if (found.status === 'absent') {
+    if (decider.absent) return { model: decider.absent.model, reason: `${name} not set: ${decider.absent.reason}` };
+    return { model: decider.default, reason: `${name} not set (${decider.absentMeans}): ${decider.default} assumed` };
+  }
+  if (found.status === 'unknown') return { model: decider.default, reason: `${name} cannot be known from the files (${found.reason}): ${decider.default} assumed` };
+  for (const c of decider.cases) {
+    if (matches(c, found.value, model)) {
+      const text = textOf(found.value, model);
+      const shown = text !== undefined ? `: ${text}` : c.key !== undefined ? `: ${c.key}` : '';
+      return { model: c.model, reason: `${name}${shown}, ${c.reason}`, owners: c.owners };
+    }
+  }
+  return { model: decider.default, reason: `${name} has a value SRM Lens does not know how to read: ${decider.default} assumed` };
 }

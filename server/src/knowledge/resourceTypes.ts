@@ -1,6 +1,8 @@
 import { ASPECTS } from './aspects';
+import { awsDefaultsFor } from './awsDefaults';
 import { cloudFormationData, terraformData, type GeneratedProperty, type GeneratedTfType } from './generatedData';
 import { OWNER_OVERRIDES } from './ownerOverrides';
+import { modelOfMixedType, type Decider } from './mixedModels';
 import { serviceEntry } from './services';
 import type { AspectId, Owner, ServiceModel, ServiceModelEntry, ServiceModelOrMixed } from './types';
 
@@ -10,7 +12,14 @@ export interface ResourceTypeInfo {
   /** Knowledge-base service key: a spec short name (`s3`) or `terraform:<package>`. */
   service: string;
   serviceInfo: ServiceModelEntry;
+  /** The type's model: its service's, or for a mixed service the type's own; `mixed` only where a setting decides. */
   model: ServiceModelOrMixed;
+  /** The model whose owners `owners` holds: `model`, or for `mixed` the one assumed until the setting says. */
+  ownersModel: ServiceModel;
+  /** Why a type of a mixed service has the model it has. */
+  modelWhy?: string;
+  /** For `mixed`: the setting that decides and how. */
+  decider?: { decider: Decider; setting: string[] };
   /** Owner of every aspect, model defaults refined by documented overrides. */
   owners: Record<AspectId, Owner>;
   /** Why an owner differs from the model default, per aspect, with its source. */
@@ -22,6 +31,14 @@ export interface ResourceTypeInfo {
   /** A phrase for split and adopting resources: "an ingress rule of a security group". */
   role?: string;
   documentation?: string;
+  /**
+   * The aspects this type bears; the others are not applicable (a route has no
+   * data to encrypt). Generated from the type's properties and the applicability
+   * data, plus every aspect an owner override or AWS default names for it.
+   */
+  applicable: ReadonlySet<AspectId>;
+  /** Where `applicable` comes from, in words, for the types card. */
+  applicabilityBasis: string;
 }
 
 const cache = new Map<string, ResourceTypeInfo | null>();
@@ -46,9 +63,18 @@ function buildCloudFormation(type: string): ResourceTypeInfo | undefined {
   const data = cloudFormationData();
   const generated = data.types[type];
   // Custom resources run the customer's own handler through CloudFormation.
-  const service = generated?.s ?? (type.startsWith('Custom::') ? 'cloudformation' : undefined);
+  const custom = !generated && type.startsWith('Custom::');
+  const service = generated?.s ?? (custom ? 'cloudformation' : undefined);
   if (!service) return undefined;
-  return withOwners({ type, format: 'cloudformation', service, cloudformationEquivalent: type, documentation: generated?.d || undefined });
+  const aspects = custom ? data.types['AWS::CloudFormation::CustomResource']?.a : generated?.a;
+  return withOwners({
+    type,
+    format: 'cloudformation',
+    service,
+    cloudformationEquivalent: type,
+    documentation: generated?.d || undefined,
+    ...applicability(aspects, custom ? 'a custom resource: as AWS::CloudFormation::CustomResource' : 'its properties in the CloudFormation resource specification'),
+  });
 }
 
 function buildTerraform(type: string): ResourceTypeInfo | undefined {
@@ -62,7 +88,29 @@ function buildTerraform(type: string): ResourceTypeInfo | undefined {
     cloudformationProperty: generated.prop,
     role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
     documentation: generated.c ? cloudFormationData().types[generated.c]?.d : undefined,
+    ...(generated.a
+      ? applicability(generated.a, `the ${generated.prop} property of ${generated.c}`)
+      : generated.c
+        ? applicability(cloudFormationData().types[generated.c]?.a, `its CloudFormation equivalent ${generated.c}`)
+        : applicability(undefined, 'no CloudFormation equivalent to read properties from')),
   });
+}
+
+/**
+ * Where AWS encrypts at rest by default, encryption is a shared control in every
+ * model: AWS encrypts, the customer chooses the key (Aurora and Redshift alike).
+ */
+function sharedWhereAwsEncrypts(type: string, owned: Pick<ResourceTypeInfo, 'owners' | 'ownerNotes'>): void {
+  const d = awsDefaultsFor(type).find((x) => x.secure && x.aspect === 'encryption-at-rest' && !x.onlyModel);
+  if (!d || owned.owners['encryption-at-rest'] !== 'customer') return;
+  owned.owners['encryption-at-rest'] = 'shared';
+  owned.ownerNotes['encryption-at-rest'] = { why: `AWS encrypts by default (${d.id}); choosing the key, and encrypting resources created before any dated default, stay the customer's.`, source: d.source };
+}
+
+/** Without generated data every aspect is assumed to apply: better a cell too many than a silent gap. */
+function applicability(aspects: readonly AspectId[] | undefined, basis: string): Pick<ResourceTypeInfo, 'applicable' | 'applicabilityBasis'> {
+  if (!aspects) return { applicable: new Set(ASPECTS.map((a) => a.id)), applicabilityBasis: `every aspect (${basis})` };
+  return { applicable: new Set(aspects), applicabilityBasis: basis };
 }
 
 /**
@@ -85,11 +133,28 @@ function serviceOfSibling(sibling: GeneratedTfType): string {
   return sibling.c ? cloudFormationData().types[sibling.c]?.s ?? sibling.s : sibling.s;
 }
 
-type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'owners' | 'ownerNotes'>;
+type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'ownersModel' | 'modelWhy' | 'decider' | 'owners' | 'ownerNotes'>;
+
+/** A mixed service's types each get their own model or decider (data/typeModels.json); other services' types share the service's. */
+function modelOfType(partial: TypeFacts, serviceInfo: ServiceModelEntry): Pick<ResourceTypeInfo, 'model' | 'ownersModel' | 'modelWhy' | 'decider'> & { decided: boolean } {
+  if (serviceInfo.model !== 'mixed') return { model: serviceInfo.model, ownersModel: serviceInfo.model, decided: false };
+  const found = modelOfMixedType(partial.service, partial.type, partial.cloudformationEquivalent);
+  if (!found) return { model: 'mixed', ownersModel: effectiveModel(serviceInfo), decided: false };
+  if ('single' in found) return { model: found.single.model, ownersModel: found.single.model, modelWhy: found.single.why, decided: true };
+  return { model: 'mixed', ownersModel: found.decider.default, decider: found, decided: true };
+}
 
 function withOwners(partial: TypeFacts): ResourceTypeInfo {
   const serviceInfo = serviceEntry(partial.service);
-  return { ...partial, serviceInfo, model: serviceInfo.model, ...ownersFor(partial.service, partial.cloudformationEquivalent, effectiveModel(serviceInfo)) };
+  const typeModel = modelOfType(partial, serviceInfo);
+  const { decided, ...modelFacts } = typeModel;
+  const owned = ownersFor(partial.service, partial.cloudformationEquivalent, typeModel.ownersModel, decided);
+  // An aspect AWS documents an owner or a default for exists for the type, whatever its properties say.
+  const named = new Set<AspectId>(partial.applicable);
+  for (const o of overridesFor(partial.cloudformationEquivalent ?? partial.type)) named.add(o.aspect);
+  for (const d of awsDefaultsFor(partial.cloudformationEquivalent ?? partial.type)) named.add(d.aspect);
+  sharedWhereAwsEncrypts(partial.cloudformationEquivalent ?? partial.type, owned);
+  return { ...partial, applicable: named, serviceInfo, ...modelFacts, ...owned };
 }
 
 export function effectiveModel(entry: ServiceModelEntry): ServiceModel {

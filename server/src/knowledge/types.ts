@@ -15,7 +15,9 @@ export type AspectId =
   | 'data-integrity'
   | 'logging-monitoring'
   | 'resilience'
-  | 'configuration-management';
+  | 'configuration-management'
+  | 'application-security'
+  | 'awareness-training';
 
 export type Owner = 'aws' | 'shared' | 'customer';
 
@@ -56,6 +58,8 @@ export interface ServiceModelEntry {
   source: string;
   /** True when the URL was confirmed to exist in AWS documentation. */
   sourceConfirmed: boolean;
+  /** ISO date the source was looked up. */
+  checked: string;
 }
 
 /** An owner that differs from the model default for a service or a resource type, with why. */
@@ -66,6 +70,9 @@ export interface OwnerOverride {
   owner: Owner;
   why: string;
   source: string;
+  /** ISO date the source was looked up. */
+  checked: string;
+  note?: string;
 }
 
 /** Something AWS now does by itself, so a cell can say "AWS default" rather than warn. */
@@ -79,5 +86,21 @@ export interface AwsDefault {
   summary: string;
   /** ISO date (YYYY-MM or YYYY-MM-DD) from which the default holds, when AWS states one. */
   since?: string;
+  /**
+   * True when the default holds only for resources created on or after `since`: a template
+   * may describe an older resource, so the cell shows the date and a finding asks for the
+   * setting to be stated explicitly.
+   */
+  dateBound?: boolean;
+  /**
+   * The CloudFormation property that replaces the default when the template states it
+   * (list indexes as digits), and the values that settle the aspect.
+   */
+  explicit?: { path: string[]; values: string[] };
+  /** The default holds only under this model (Fargate ephemeral storage: container). */
+  onlyModel?: ServiceModel;
   source: string;
+  /** ISO date the source was looked up. */
+  checked: string;
+  note?: string;
 }

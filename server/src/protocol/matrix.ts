@@ -36,6 +36,8 @@ export interface MatrixRow {
 export interface MatrixCell {
   owner: MatrixOwner;
   category: MatrixCategory;
+  /** False when the type does not bear the aspect: show no owner. Absent in older servers: it applies. */
+  applies?: boolean;
   status: MatrixStatus;
   /** Rule ids of the findings behind a gap or accepted risk. */
   findings: string[];

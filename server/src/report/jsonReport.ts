@@ -43,6 +43,8 @@ export interface JsonCell {
   owner: Owner;
   /** inherited (AWS's alone: security of the cloud), shared, or customer-specific (security in the cloud). */
   category: ControlCategory;
+  /** False when the type does not bear the aspect: status `not-applicable`, owner kept but not to be shown. */
+  applies: boolean;
   status: CellStatus;
   note?: string;
 }
@@ -96,7 +98,7 @@ function resourceEntry(r: Resource, ra: ResourceAssessment | undefined): JsonRes
     service: ra?.info?.service,
     model: ra?.model,
     modelReason: ra?.modelReason,
-    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, category: c.category, status: c.status, ...(c.note ? { note: c.note } : {}) })),
+    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, category: c.category, applies: c.applies, status: c.status, ...(c.note ? { note: c.note } : {}) })),
     findings: (ra?.findings ?? []).map(findingEntry),
   };
 }

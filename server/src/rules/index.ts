@@ -26,6 +26,7 @@ import { APIGATEWAY_RULES } from './apigateway';
 import { KINESIS_RULES } from './kinesis';
 import { MSK_RULES } from './msk';
 import { SAGEMAKER_RULES } from './sagemaker';
+import { DATE_BOUND_RULES } from './dateBoundDefaults';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   ...KINESIS_RULES,
   ...MSK_RULES,
   ...SAGEMAKER_RULES,
+  ...DATE_BOUND_RULES,
 ];
 
 let byType: Map<string, Rule[]> | undefined;

@@ -200,16 +200,40 @@ export class LanguageService {
   }
 
   matrix(params: MatrixParams, workspaceUris: () => string[] = () => []): MatrixResult {
-    const uris = params.scope === 'document' && params.uri ? [params.uri] : workspaceUris().filter((u) => !params.uri || u.startsWith(params.uri));
-    const seen = new Set<Analysis>();
     const analyses: Analysis[] = [];
-    for (const u of uris) {
-      const a = this.analysis(u);
-      if (a && !seen.has(a)) {
-        seen.add(a);
-        analyses.push(a);
+    const seen = new Set<Analysis>();
+    for (const u of this.matrixUris(params, workspaceUris)) this.collectAnalysis(u, seen, analyses);
+    return matrix(analyses, params.scope === 'document' ? params.uri : undefined);
+  }
+
+  /**
+   * The same matrix, computed in slices that give the event loop back, so a
+   * hover or an edit is answered while a large workspace is analysed.
+   */
+  async matrixInSlices(params: MatrixParams, workspaceUris: () => string[] = () => [], sliceMs = 20): Promise<MatrixResult> {
+    const analyses: Analysis[] = [];
+    const seen = new Set<Analysis>();
+    let sliceStart = Date.now();
+    for (const u of this.matrixUris(params, workspaceUris)) {
+      this.collectAnalysis(u, seen, analyses);
+      if (Date.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
       }
     }
     return matrix(analyses, params.scope === 'document' ? params.uri : undefined);
   }
+
+  private matrixUris(params: MatrixParams, workspaceUris: () => string[]): string[] {
+    return params.scope === 'document' && params.uri ? [params.uri] : workspaceUris().filter((u) => !params.uri || u.startsWith(params.uri));
+  }
+
+  private collectAnalysis(uri: string, seen: Set<Analysis>, into: Analysis[]): void {
+    const a = this.analysis(uri);
+    if (a && !seen.has(a)) {
+      seen.add(a);
+      into.push(a);
+    }
+  }
+
 }

@@ -107,10 +107,10 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
       if (typeof p?.textDocument?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the request names no document (textDocument.uri).');
       return guarded(() => answer(p));
     };
-  const guarded = async <R>(answer: () => R): Promise<R | ResponseError<void>> => {
+  const guarded = async <R>(answer: () => R | Promise<R>): Promise<R | ResponseError<void>> => {
     await ready;
     try {
-      return answer();
+      return await answer();
     } catch (error) {
       console.error('SRM Lens: a request failed:', error);
       return new ResponseError(ErrorCodes.InternalError, 'SRM Lens could not answer this request (an internal error, written to its log).');
@@ -122,7 +122,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   connection.onDocumentSymbol(onDocument((p) => service.symbols(p.textDocument.uri)));
   connection.onRequest(MATRIX_REQUEST, (p: MatrixParams) =>
     p && typeof p === 'object' && ['document', 'folder', 'workspace'].includes(p.scope)
-      ? guarded(() => service.matrix(p, () => workspaceUris(folders, documents.keys())))
+      ? guarded(() => service.matrixInSlices(p, () => workspaceUris(folders, documents.keys())))
       : new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the matrix request needs a scope (document, folder or workspace).'),
   );
 

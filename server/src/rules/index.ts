@@ -27,6 +27,25 @@ import { KINESIS_RULES } from './kinesis';
 import { MSK_RULES } from './msk';
 import { SAGEMAKER_RULES } from './sagemaker';
 import { DATE_BOUND_RULES } from './dateBoundDefaults';
+import { NETWORK_ACL_RULES } from './networkAcl';
+import { IAM_ACCESS_RULES } from './iamAccess';
+import { SSO_RULES } from './sso';
+import { DATABASE_PASSWORD_RULES } from './databasePasswords';
+import { DIRECTORYSERVICE_RULES } from './directoryService';
+import { SAM_API_RULES } from './samApiAuth';
+import { APIGATEWAY_ACCESS_RULES } from './apiGatewayAccess';
+import { STEPFUNCTIONS_RULES } from './stepFunctions';
+import { APPSYNC_RULES } from './appSync';
+import { COGNITO_RULES } from './cognito';
+import { CODEBUILD_RULES } from './codeBuild';
+import { DMS_RULES } from './dms';
+import { MQ_RULES } from './amazonMq';
+import { ELASTICBEANSTALK_RULES } from './elasticBeanstalk';
+import { EMR_RULES } from './emr';
+import { ATHENA_RULES } from './athena';
+import { TRANSFER_RULES } from './transfer';
+import { AUTO_MINOR_RULES } from './autoMinorUpgrades';
+import { SUPPORT_CALENDAR_RULES } from './supportCalendarRules';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
@@ -61,6 +80,25 @@ export const RULES: readonly Rule[] = [
   ...MSK_RULES,
   ...SAGEMAKER_RULES,
   ...DATE_BOUND_RULES,
+  ...NETWORK_ACL_RULES,
+  ...IAM_ACCESS_RULES,
+  ...SSO_RULES,
+  ...DATABASE_PASSWORD_RULES,
+  ...DIRECTORYSERVICE_RULES,
+  ...SAM_API_RULES,
+  ...APIGATEWAY_ACCESS_RULES,
+  ...STEPFUNCTIONS_RULES,
+  ...APPSYNC_RULES,
+  ...COGNITO_RULES,
+  ...CODEBUILD_RULES,
+  ...DMS_RULES,
+  ...MQ_RULES,
+  ...ELASTICBEANSTALK_RULES,
+  ...EMR_RULES,
+  ...ATHENA_RULES,
+  ...TRANSFER_RULES,
+  ...AUTO_MINOR_RULES,
+  ...SUPPORT_CALENDAR_RULES,
 ];
 
 let byType: Map<string, Rule[]> | undefined;

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { initTerraformParser } from '../../../server/src/parse';
+import { cfnJson, cfnYaml, describeSettingRule, raw, type CfnTemplate } from '../../fixtureKit';
+import { describeRule, verdicts } from '../../ruleHarness';
+
+const MODE = { Ref: 'Mode' };
+const VAR = raw('var.mode');
+
+describeSettingRule('ec2-network-acl-no-public-admin-ports', {
+  cloudformation: { type: 'AWS::EC2::NetworkAclEntry', base: { NetworkAclId: 'acl-1', RuleNumber: 100, Protocol: 6, RuleAction: 'allow', CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } }, fail: {}, pass: { CidrBlock: '10.0.0.0/8' }, unknown: { CidrBlock: MODE }, noFix: true },
+  terraform: { type: 'aws_network_acl_rule', base: { network_acl_id: 'acl-1', rule_number: 100, egress: false, protocol: 'tcp', rule_action: 'allow', cidr_block: '0.0.0.0/0', from_port: 3380, to_port: 3390 }, fail: {}, pass: { from_port: 443, to_port: 443 }, unknown: { cidr_block: VAR }, noFix: true },
+});
+
+const trust = (statement: object) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', ...statement }] });
+describeSettingRule('iam-role-trust-cross-account-external-id', {
+  cloudformation: { type: 'AWS::IAM::Role', base: {}, fail: { AssumeRolePolicyDocument: trust({ Principal: { AWS: 'arn:aws:iam::123456789012:root' } }) }, pass: { AssumeRolePolicyDocument: trust({ Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Condition: { StringEquals: { 'sts:ExternalId': 'x-7f3a' } } }) }, noFix: true },
+  terraform: { type: 'aws_iam_role', base: {}, fail: { assume_role_policy: JSON.stringify(trust({ Principal: { AWS: '123456789012' } })) }, pass: { assume_role_policy: JSON.stringify(trust({ Principal: { Service: 'lambda.amazonaws.com' } })) }, noFix: true },
+});
+
+describeSettingRule('iam-user-no-managed-policies', {
+  cloudformation: { type: 'AWS::IAM::User', base: {}, fail: { ManagedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }, pass: {}, unknown: { ManagedPolicyArns: MODE }, noFix: true },
+  terraform: { type: 'aws_iam_policy_attachment', base: { name: 'a', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, fail: { users: ['alice'] }, pass: { roles: ['app'] }, unknown: { users: VAR }, noFix: true },
+});
+
+describeSettingRule('sso-permission-set-no-admin', {
+  cloudformation: { type: 'AWS::SSO::PermissionSet', base: { InstanceArn: 'arn:aws:sso:::instance/ssoins-1', Name: 'ops' }, fail: { ManagedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] }, pass: { ManagedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }, unknown: { ManagedPolicies: [MODE] }, noFix: true },
+  terraform: { type: 'aws_ssoadmin_managed_policy_attachment', base: { instance_arn: 'arn:aws:sso:::instance/ssoins-1', permission_set_arn: 'arn:aws:sso:::permissionSet/ssoins-1/ps-1' }, fail: { managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, pass: { managed_policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, unknown: { managed_policy_arn: VAR }, noFix: true },
+});
+
+const IF_MODE = { 'Fn::If': ['C', 'x', MODE] };
+describeSettingRule('rds-instance-no-plaintext-master-password', {
+  cloudformation: { type: 'AWS::RDS::DBInstance', base: { Engine: 'mysql', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, MasterUsername: 'admin' }, fail: { MasterUserPassword: 'Passw0rd123' }, pass: { ManageMasterUserPassword: true }, unknown: { MasterUserPassword: IF_MODE }, noFix: true },
+  terraform: { type: 'aws_db_instance', base: { engine: 'mysql', instance_class: 'db.t3.micro', username: 'admin' }, fail: { password: 'Passw0rd123' }, pass: { password: VAR }, unknown: { password: raw('local.pw') }, noFix: true },
+});
+describeSettingRule('rds-cluster-no-plaintext-master-password', {
+  cloudformation: { type: 'AWS::RDS::DBCluster', base: { Engine: 'aurora-mysql', MasterUsername: 'admin' }, fail: { MasterUserPassword: 'Passw0rd123' }, pass: { MasterUserPassword: '{{resolve:secretsmanager:db:SecretString:password}}' }, unknown: { MasterUserPassword: IF_MODE }, noFix: true },
+  terraform: { type: 'aws_rds_cluster', base: { engine: 'aurora-mysql', master_username: 'admin' }, fail: { master_password: 'Passw0rd123' }, pass: { manage_master_user_password: true }, unknown: { master_password: raw('local.pw') }, noFix: true },
+});
+describeSettingRule('documentdb-cluster-no-plaintext-master-password', {
+  cloudformation: { type: 'AWS::DocDB::DBCluster', base: { MasterUsername: 'admin' }, fail: { MasterUserPassword: 'Passw0rd123' }, pass: {}, unknown: { MasterUserPassword: IF_MODE }, noFix: true },
+  terraform: { type: 'aws_docdb_cluster', base: { master_username: 'admin' }, fail: { master_password: 'Passw0rd123' }, pass: { master_password: VAR }, unknown: { master_password: raw('local.pw') }, noFix: true },
+});
+describeSettingRule('redshift-cluster-no-plaintext-master-password', {
+  cloudformation: { type: 'AWS::Redshift::Cluster', base: { ClusterType: 'single-node', NodeType: 'ra3.xlplus', DBName: 'dev', MasterUsername: 'admin' }, fail: { MasterUserPassword: 'Passw0rd123' }, pass: { ManageMasterPassword: true }, unknown: { MasterUserPassword: IF_MODE }, noFix: true },
+  terraform: { type: 'aws_redshift_cluster', base: { cluster_identifier: 'c', node_type: 'ra3.xlplus', master_username: 'admin' }, fail: { master_password: 'Passw0rd123' }, pass: { manage_master_password: true }, unknown: { master_password: raw('local.pw') }, noFix: true },
+});
+describeSettingRule('elasticache-replication-group-no-plaintext-auth-token', {
+  cloudformation: { type: 'AWS::ElastiCache::ReplicationGroup', base: { ReplicationGroupDescription: 'cache', TransitEncryptionEnabled: true }, fail: { AuthToken: 'a-long-auth-token-1234' }, pass: {}, unknown: { AuthToken: IF_MODE }, noFix: true },
+  terraform: { type: 'aws_elasticache_replication_group', base: { replication_group_id: 'cache', description: 'cache', transit_encryption_enabled: true }, fail: { auth_token: 'a-long-auth-token-1234' }, pass: { auth_token: VAR }, unknown: { auth_token: raw('local.pw') }, noFix: true },
+});
+
+describe('plaintext secrets: parameters', () => {
+  before(() => initTerraformParser());
+  const template = (parameter: object) =>
+    cfnYaml({ parameters: { DbPassword: { Type: 'String', ...parameter } }, resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql', MasterUsername: 'admin', MasterUserPassword: { Ref: 'DbPassword' } } } } });
+  const statuses = (parameter: object) => verdicts({ 'template.yaml': template(parameter) }, 'rds-instance-no-plaintext-master-password', 'Db').map((v) => v.status);
+  test('a NoEcho parameter without default keeps the secret out of the template', () => assert.deepEqual(statuses({ NoEcho: true }), ['met']));
+  test('a parameter default writes the secret into the template', () => assert.deepEqual(statuses({ NoEcho: true, Default: 'Passw0rd123' }), ['gap']));
+  test('a parameter without NoEcho is shown by DescribeStacks', () => assert.deepEqual(statuses({}), ['gap']));
+});
+
+const sam = (event: object, extra: Partial<CfnTemplate> = {}): CfnTemplate => ({
+  transform: true,
+  ...extra,
+  resources: { ...(extra.resources ?? {}), Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'app.handler', Runtime: 'python3.13', CodeUri: 'src/', Events: { Get: event } } } },
+});
+const api = { Type: 'Api', Properties: { Path: '/items', Method: 'get' } };
+const withAuth = { Type: 'Api', Properties: { Path: '/items', Method: 'get', Auth: { Authorizer: 'AWS_IAM' } } };
+const unknownAuth = { Type: 'HttpApi', Properties: { Path: '/items', Method: 'get', Auth: { Authorizer: { Ref: 'Mode' } } } };
+const params = { parameters: { Mode: { Type: 'String' } } };
+describeRule('serverless-api-event-authorizer', {
+  yaml: { resource: 'Fn', fail: cfnYaml(sam(api)), pass: cfnYaml(sam(withAuth)), unknown: cfnYaml(sam(unknownAuth, params)), noFix: true },
+  json: { resource: 'Fn', fail: cfnJson(sam(api)), pass: cfnJson(sam({ Type: 'HttpApi', Properties: { ApiId: { Ref: 'Http' } } }, { resources: { Http: { Type: 'AWS::Serverless::HttpApi', Properties: { Auth: { DefaultAuthorizer: 'Jwt', Authorizers: { Jwt: { IdentitySource: '$request.header.Authorization' } } } } } } })), noFix: true },
+});
+
+describe('serverless-api-event-authorizer: defaults', () => {
+  before(() => initTerraformParser());
+  test('Globals.Api.Auth.DefaultAuthorizer protects implicit API events', () => {
+    const text = cfnYaml(sam(api, { globals: { Api: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } } }));
+    assert.deepEqual(verdicts({ 'template.yaml': text }, 'serverless-api-event-authorizer', 'Fn').map((v) => v.status), ['met']);
+  });
+  test('Authorizer NONE on the event switches the default off', () => {
+    const text = cfnYaml(sam({ Type: 'Api', Properties: { Path: '/p', Method: 'get', Auth: { Authorizer: 'NONE' } } }, { globals: { Api: { Auth: { DefaultAuthorizer: 'AWS_IAM' } } } }));
+    assert.deepEqual(verdicts({ 'template.yaml': text }, 'serverless-api-event-authorizer', 'Fn').map((v) => v.status), ['gap']);
+  });
+});
+
+describeSettingRule('apigateway-stage-cache-encrypted', {
+  cloudformation: { type: 'AWS::ApiGateway::Stage', base: { RestApiId: 'abc', DeploymentId: 'd', StageName: 'prod', CacheClusterEnabled: true }, fail: { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true }] }, pass: { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: true }] }, unknown: { MethodSettings: [{ ResourcePath: '/*', HttpMethod: '*', CachingEnabled: true, CacheDataEncrypted: MODE }] } },
+  terraform: { type: 'aws_api_gateway_method_settings', base: { rest_api_id: 'abc', stage_name: 'prod', method_path: '*/*' }, fail: { settings: { caching_enabled: true } }, pass: { settings: { caching_enabled: true, cache_data_encrypted: true } }, unknown: { settings: { caching_enabled: true, cache_data_encrypted: VAR } } },
+});
+
+describeSettingRule('apigateway-v2-route-authorization', {
+  cloudformation: { type: 'AWS::ApiGatewayV2::Route', base: { ApiId: 'abc', RouteKey: 'GET /items' }, fail: {}, pass: { AuthorizationType: 'JWT', AuthorizerId: 'auth' }, unknown: { AuthorizationType: MODE }, noFix: true },
+  terraform: { type: 'aws_apigatewayv2_route', base: { api_id: 'abc', route_key: 'GET /items' }, fail: { authorization_type: 'NONE' }, pass: { authorization_type: 'AWS_IAM' }, unknown: { authorization_type: VAR }, noFix: true },
+});
+
+const ebOption = (Namespace: string, OptionName: string, Value: unknown) => ({ Namespace, OptionName, Value });
+const tfOption = (namespace: string, name: string, value: unknown) => ({ namespace, name, value });
+describeSettingRule('elasticbeanstalk-environment-managed-updates', {
+  cloudformation: { type: 'AWS::ElasticBeanstalk::Environment', base: { ApplicationName: 'app', SolutionStackName: '64bit Amazon Linux 2023 v6.1.0 running Node.js 20' }, fail: {}, pass: { OptionSettings: [ebOption('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'true')] }, unknown: { OptionSettings: [ebOption('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', MODE)] }, noFix: true },
+  terraform: { type: 'aws_elastic_beanstalk_environment', base: { name: 'env', application: 'app' }, fail: { setting: tfOption('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'false') }, pass: { setting: tfOption('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'true') }, unknown: { setting: tfOption('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', VAR) }, noFix: true },
+});
+describeSettingRule('elasticbeanstalk-environment-enhanced-health', {
+  cloudformation: { type: 'AWS::ElasticBeanstalk::Environment', base: { ApplicationName: 'app' }, fail: { OptionSettings: [ebOption('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'basic')] }, pass: { OptionSettings: [ebOption('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'enhanced')] }, unknown: { OptionSettings: [ebOption('aws:elasticbeanstalk:healthreporting:system', 'SystemType', MODE)] }, noFix: true },
+  terraform: { type: 'aws_elastic_beanstalk_environment', base: { name: 'env', application: 'app' }, fail: {}, pass: { setting: tfOption('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'enhanced') }, unknown: { setting: tfOption('aws:elasticbeanstalk:healthreporting:system', 'SystemType', VAR) }, noFix: true },
+});
+describeSettingRule('elasticbeanstalk-environment-log-streaming', {
+  cloudformation: { type: 'AWS::ElasticBeanstalk::Environment', base: { ApplicationName: 'app' }, fail: {}, pass: { OptionSettings: [ebOption('aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs', 'true')] }, unknown: { OptionSettings: [ebOption('aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs', MODE)] }, noFix: true },
+  terraform: { type: 'aws_elastic_beanstalk_environment', base: { name: 'env', application: 'app' }, fail: {}, pass: { setting: tfOption('aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs', 'true') }, unknown: { setting: tfOption('aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs', VAR) }, noFix: true },
+});
+
+describeSettingRule('elasticache-auto-minor-version-upgrade', {
+  cloudformation: { type: 'AWS::ElastiCache::CacheCluster', base: { CacheNodeType: 'cache.t3.micro', Engine: 'redis', NumCacheNodes: 1 }, fail: { AutoMinorVersionUpgrade: false }, pass: {}, unknown: { AutoMinorVersionUpgrade: MODE } },
+  terraform: { type: 'aws_elasticache_cluster', base: { cluster_id: 'c', engine: 'redis', node_type: 'cache.t3.micro', num_cache_nodes: 1 }, fail: { auto_minor_version_upgrade: false }, pass: {}, unknown: { auto_minor_version_upgrade: VAR } },
+});
+describeSettingRule('documentdb-instance-auto-minor-version-upgrade', {
+  cloudformation: { type: 'AWS::DocDB::DBInstance', base: { DBClusterIdentifier: 'c', DBInstanceClass: 'db.r6g.large' }, fail: { AutoMinorVersionUpgrade: false }, pass: { AutoMinorVersionUpgrade: true }, unknown: { AutoMinorVersionUpgrade: MODE } },
+  terraform: { type: 'aws_docdb_cluster_instance', base: { cluster_identifier: 'c', instance_class: 'db.r6g.large' }, fail: { auto_minor_version_upgrade: false }, pass: {}, unknown: { auto_minor_version_upgrade: VAR } },
+});
+describeSettingRule('neptune-instance-auto-minor-version-upgrade', {
+  cloudformation: { type: 'AWS::Neptune::DBInstance', base: { DBInstanceClass: 'db.r6g.large' }, fail: { AutoMinorVersionUpgrade: false }, pass: {}, unknown: { AutoMinorVersionUpgrade: MODE } },
+  terraform: { type: 'aws_neptune_cluster_instance', base: { cluster_identifier: 'c', instance_class: 'db.r6g.large' }, fail: { auto_minor_version_upgrade: false }, pass: {}, unknown: { auto_minor_version_upgrade: VAR } },
+});
+describeSettingRule('redshift-cluster-allow-version-upgrade', {
+  cloudformation: { type: 'AWS::Redshift::Cluster', base: { ClusterType: 'single-node', NodeType: 'ra3.xlplus', DBName: 'dev', MasterUsername: 'admin' }, fail: { AllowVersionUpgrade: false }, pass: {}, unknown: { AllowVersionUpgrade: MODE } },
+  terraform: { type: 'aws_redshift_cluster', base: { cluster_identifier: 'c', node_type: 'ra3.xlplus' }, fail: { allow_version_upgrade: false }, pass: { allow_version_upgrade: true }, unknown: { allow_version_upgrade: VAR } },
+});
+

@@ -13,8 +13,8 @@ import { checkSetting, defineRule, documentOf, fixSet, is, setting } from './rul
  * logs and how strictly it parses HTTP are the customer's settings.
  */
 
-const LB_CFN = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-const LB_TF = ['aws_lb', 'aws_alb'];
+export const LB_CFN = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+export const LB_TF = ['aws_lb', 'aws_alb'];
 const LISTENER_CFN = 'AWS::ElasticLoadBalancingV2::Listener';
 const LISTENER_TF = ['aws_lb_listener', 'aws_alb_listener'];
 const CLASSIC_CFN = 'AWS::ElasticLoadBalancing::LoadBalancer';
@@ -197,7 +197,7 @@ function attribute(ctx: RuleContext, lb: Resource, key: string): Attribute {
 }
 
 /** A boolean attribute that must be "true", with the fix that writes it wherever the list stands. */
-function cfnAttributeTrue(ctx: RuleContext, lb: Resource, key: string, messages: { gap: string; met: string }, fixTitle?: string): Verdict[] {
+export function cfnAttributeTrue(ctx: RuleContext, lb: Resource, key: string, messages: { gap: string; met: string }, fixTitle?: string): Verdict[] {
   const a = attribute(ctx, lb, key);
   const range = setting(lb, ['LoadBalancerAttributes']).range;
   if (a.item) {
@@ -214,7 +214,7 @@ function cfnAttributeTrue(ctx: RuleContext, lb: Resource, key: string, messages:
 }
 
 /** Runs `check` for the load balancer kinds a setting exists for. */
-function forKinds(ctx: RuleContext, lb: Resource, kinds: Kind[], check: () => Verdict[]): Verdict[] {
+export function forKinds(ctx: RuleContext, lb: Resource, kinds: Kind[], check: () => Verdict[]): Verdict[] {
   const kind = kindOf(ctx, lb);
   if ('unknown' in kind) return [{ status: 'cannot-tell', reason: kind.unknown, range: lb.idRange }];
   if (!kinds.includes(kind.kind)) return [{ status: 'not-applicable', reason: `a ${kind.kind} load balancer` }];

@@ -46,6 +46,12 @@ import { ATHENA_RULES } from './athena';
 import { TRANSFER_RULES } from './transfer';
 import { AUTO_MINOR_RULES } from './autoMinorUpgrades';
 import { SUPPORT_CALENDAR_RULES } from './supportCalendarRules';
+import { ELB_RESILIENCE_RULES } from './elbResilience';
+import { ECS_OPERATIONS_RULES } from './ecsOperations';
+import { AUTOSCALING_RULES } from './autoScaling';
+import { EC2_IMAGE_RULES } from './ec2Images';
+import { LAMBDA_TRACING_RULES } from './lambdaTracing';
+import { CLOUDFRONT_WAF_RULES } from './cloudfrontWaf';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
@@ -99,6 +105,12 @@ export const RULES: readonly Rule[] = [
   ...TRANSFER_RULES,
   ...AUTO_MINOR_RULES,
   ...SUPPORT_CALENDAR_RULES,
+  ...ELB_RESILIENCE_RULES,
+  ...ECS_OPERATIONS_RULES,
+  ...AUTOSCALING_RULES,
+  ...EC2_IMAGE_RULES,
+  ...LAMBDA_TRACING_RULES,
+  ...CLOUDFRONT_WAF_RULES,
 ];
 
 let byType: Map<string, Rule[]> | undefined;

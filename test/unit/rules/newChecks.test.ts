@@ -128,3 +128,58 @@ describeSettingRule('redshift-cluster-allow-version-upgrade', {
   terraform: { type: 'aws_redshift_cluster', base: { cluster_identifier: 'c', node_type: 'ra3.xlplus' }, fail: { allow_version_upgrade: false }, pass: { allow_version_upgrade: true }, unknown: { allow_version_upgrade: VAR } },
 });
 
+
+const ALB_CFN = { Type: 'application', Subnets: ['subnet-1', 'subnet-2'] };
+describeSettingRule('elb-deletion-protection', {
+  cloudformation: { type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', base: ALB_CFN, fail: {}, pass: { LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] }, unknown: { LoadBalancerAttributes: [{ Key: 'deletion_protection.enabled', Value: MODE }] } },
+  terraform: { type: 'aws_lb', base: { load_balancer_type: 'application', subnets: ['subnet-1', 'subnet-2'] }, fail: {}, pass: { enable_deletion_protection: true }, unknown: { enable_deletion_protection: VAR } },
+});
+
+describeSettingRule('ecs-cluster-container-insights', {
+  cloudformation: { type: 'AWS::ECS::Cluster', base: {}, fail: {}, pass: { ClusterSettings: [{ Name: 'containerInsights', Value: 'enabled' }] }, unknown: { ClusterSettings: [{ Name: 'containerInsights', Value: MODE }] }, noFix: true },
+  terraform: { type: 'aws_ecs_cluster', base: { name: 'c' }, fail: { setting: { name: 'containerInsights', value: 'disabled' } }, pass: { setting: { name: 'containerInsights', value: 'enhanced' } }, unknown: { setting: { name: 'containerInsights', value: VAR } }, noFix: true },
+});
+
+describeSettingRule('ecs-service-no-public-ip', {
+  cloudformation: { type: 'AWS::ECS::Service', base: { Cluster: 'c', TaskDefinition: 'td', LaunchType: 'FARGATE' }, fail: { NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-1'], AssignPublicIp: 'ENABLED' } } }, pass: { NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-1'] } } }, unknown: { NetworkConfiguration: { AwsvpcConfiguration: { Subnets: ['subnet-1'], AssignPublicIp: MODE } } } },
+  terraform: { type: 'aws_ecs_service', base: { name: 's', cluster: 'c', task_definition: 'td' }, fail: { network_configuration: { subnets: ['subnet-1'], assign_public_ip: true } }, pass: { network_configuration: { subnets: ['subnet-1'] } }, unknown: { network_configuration: { subnets: ['subnet-1'], assign_public_ip: VAR } } },
+});
+
+describeSettingRule('autoscaling-group-multi-az', {
+  cloudformation: { type: 'AWS::AutoScaling::AutoScalingGroup', base: { MinSize: '1', MaxSize: '2' }, fail: { VPCZoneIdentifier: ['subnet-1'] }, pass: { VPCZoneIdentifier: ['subnet-1', 'subnet-2'] }, unknown: { VPCZoneIdentifier: MODE }, noFix: true },
+  terraform: { type: 'aws_autoscaling_group', base: { min_size: 1, max_size: 2 }, fail: { vpc_zone_identifier: ['subnet-1'] }, pass: { vpc_zone_identifier: ['subnet-1', 'subnet-2'] }, unknown: { vpc_zone_identifier: VAR }, noFix: true },
+});
+
+describeSettingRule('ec2-instance-image-current', {
+  cloudformation: { type: 'AWS::EC2::Instance', base: { InstanceType: 't3.micro' }, fail: { ImageId: 'ami-0abcdef1234567890' }, pass: { ImageId: '{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64}}' }, unknown: { ImageId: MODE }, noFix: true },
+  terraform: { type: 'aws_launch_template', base: { name: 'lt' }, fail: { image_id: 'ami-0abcdef1234567890' }, pass: { image_id: raw('data.aws_ssm_parameter.ecs_ami.value') }, unknown: { image_id: VAR }, noFix: true },
+});
+
+describe('ec2-instance-image-current: parameters and ECS hosts', () => {
+  before(() => initTerraformParser());
+  test('an SSM image parameter is current', () => {
+    const text = cfnYaml({ parameters: { Ami: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: '/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id' } }, resources: { I: { Type: 'AWS::EC2::Instance', Properties: { ImageId: { Ref: 'Ami' } } } } });
+    assert.deepEqual(verdicts({ 'template.yaml': text }, 'ec2-instance-image-current', 'I').map((v) => v.status), ['met']);
+  });
+  test('an ECS container instance with a fixed AMI is told about the ECS-optimized parameter', () => {
+    const text = cfnYaml({ resources: { I: { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-0123456789abcdef0', UserData: { 'Fn::Base64': '#!/bin/bash\necho ECS_CLUSTER=prod >> /etc/ecs/ecs.config' } } } } });
+    const v = verdicts({ 'template.yaml': text }, 'ec2-instance-image-current', 'I');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /ECS-optimized AMI/);
+  });
+});
+
+describeSettingRule('ec2-instance-detailed-monitoring', {
+  cloudformation: { type: 'AWS::EC2::Instance', base: { InstanceType: 't3.micro' }, fail: {}, pass: { Monitoring: true }, unknown: { Monitoring: MODE } },
+  terraform: { type: 'aws_instance', base: { instance_type: 't3.micro' }, fail: { monitoring: false }, pass: { monitoring: true }, unknown: { monitoring: VAR } },
+});
+
+describeSettingRule('lambda-function-tracing', {
+  cloudformation: { type: 'AWS::Lambda::Function', base: { Handler: 'app.handler', Runtime: 'python3.13', Role: 'arn:aws:iam::111122223333:role/fn', Code: { ZipFile: 'x' } }, fail: {}, pass: { TracingConfig: { Mode: 'Active' } }, unknown: { TracingConfig: { Mode: MODE } } },
+  terraform: { type: 'aws_lambda_function', base: { function_name: 'f', handler: 'app.handler', runtime: 'python3.13', role: 'arn:aws:iam::111122223333:role/fn' }, fail: { tracing_config: { mode: 'PassThrough' } }, pass: { tracing_config: { mode: 'Active' } }, unknown: { tracing_config: { mode: VAR } } },
+});
+
+describeSettingRule('cloudfront-distribution-waf', {
+  cloudformation: { type: 'AWS::CloudFront::Distribution', base: { DistributionConfig: { Enabled: true } }, fail: {}, pass: { DistributionConfig: { WebACLId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/abc' } }, unknown: { DistributionConfig: { WebACLId: MODE } }, noFix: true },
+  terraform: { type: 'aws_cloudfront_distribution', base: { enabled: true }, fail: {}, pass: { web_acl_id: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/abc' }, unknown: { web_acl_id: VAR }, noFix: true },
+});

@@ -7,7 +7,7 @@ export const stepFunctionsLogging = defineRule({
   title: 'Step Functions state machine logs its executions',
   aspect: 'logging-monitoring',
   severity: 'warning',
-  references: { securityHub: ['StepFunctions.1'], checkov: ['CKV_AWS_285'] },
+  references: { securityHub: ['StepFunctions.1'] },
   docs: {
     why: 'Without execution logging there is no record in CloudWatch Logs of which executions ran, failed or were aborted, and with what input; investigating misuse of a workflow starts blind.',
     owner: 'Customer: Step Functions keeps a short execution history by itself, but sending events to CloudWatch Logs (LoggingConfiguration, the level OFF by default) is the customer\'s choice.',

@@ -183,3 +183,46 @@ describeSettingRule('cloudfront-distribution-waf', {
   cloudformation: { type: 'AWS::CloudFront::Distribution', base: { DistributionConfig: { Enabled: true } }, fail: {}, pass: { DistributionConfig: { WebACLId: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/abc' } }, unknown: { DistributionConfig: { WebACLId: MODE } }, noFix: true },
   terraform: { type: 'aws_cloudfront_distribution', base: { enabled: true }, fail: {}, pass: { web_acl_id: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/abc' }, unknown: { web_acl_id: VAR }, noFix: true },
 });
+
+describe('ec2-network-acl-no-public-admin-ports: rule order', () => {
+  before(() => initTerraformParser());
+  const acl = (denyAction: string) => `resource "aws_network_acl" "a" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 10
+    protocol   = "tcp"
+    action     = "${denyAction}"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 20
+    to_port    = 22
+  }
+  ingress {
+    rule_no    = 20
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 3389
+    to_port    = 3389
+  }
+  ingress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}
+`;
+  test('lower-numbered denies for both ports close an allow-all entry', () => {
+    assert.deepEqual(verdicts({ 'main.tf': acl('deny') }, 'ec2-network-acl-no-public-admin-ports', 'aws_network_acl.a').map((v) => v.status), ['met']);
+  });
+  test('without the deny for SSH the allow-all entry opens port 22', () => {
+    assert.deepEqual(verdicts({ 'main.tf': acl('allow') }, 'ec2-network-acl-no-public-admin-ports', 'aws_network_acl.a').map((v) => v.status), ['gap', 'gap']);
+  });
+  test('separate CloudFormation entries of one ACL shadow each other too', () => {
+    const entry = (n: number, action: string, from: number, to: number, protocol = 6) => ({ Type: 'AWS::EC2::NetworkAclEntry', Properties: { NetworkAclId: { Ref: 'Acl' }, RuleNumber: n, Protocol: protocol, RuleAction: action, CidrBlock: '0.0.0.0/0', PortRange: { From: from, To: to } } });
+    const text = cfnYaml({ resources: { Acl: { Type: 'AWS::EC2::NetworkAcl', Properties: { VpcId: 'vpc-1' } }, DenySsh: entry(10, 'deny', 22, 22), DenyRdp: entry(20, 'deny', 3389, 3389), AllowAll: entry(100, 'allow', 0, 65535, -1) } });
+    assert.deepEqual(verdicts({ 'template.yaml': text }, 'ec2-network-acl-no-public-admin-ports', 'AllowAll').map((v) => v.status), ['met']);
+  });
+});

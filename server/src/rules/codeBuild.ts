@@ -104,7 +104,12 @@ export const codeBuildLogging = defineRule({
 function plaintextCredentialVerdicts(ctx: RuleContext, p: Resource, variables: MapValue[], keys: { name: string; value: string; type: string }): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const v of variables) {
+    if (v.block === 'dynamic') {
+      verdicts.push({ status: 'cannot-tell', reason: 'environment variables come from a dynamic block, whose items SRM Lens cannot enumerate', range: v.range });
+      continue;
+    }
     const name = judge(ctx, getEntry(v, keys.name)?.value, (x) => (x.kind === 'string' ? looksLikeSecretName(x.value) : undefined));
+    if (name.outcome === 'unknown') verdicts.push({ status: 'cannot-tell', reason: `an environment variable name: ${name.reason}`, range: v.range });
     if (name.outcome !== 'secure') continue;
     const type = judge(ctx, getEntry(v, keys.type)?.value, (x) => (x.kind === 'string' ? x.value.toUpperCase() === 'PLAINTEXT' : undefined));
     if (type.outcome === 'insecure') continue; // PARAMETER_STORE or SECRETS_MANAGER: the value is a name, not the secret.

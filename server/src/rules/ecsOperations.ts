@@ -11,8 +11,11 @@ function containerInsights(ctx: RuleContext, cluster: Resource, keys: { list: st
     const v = setting(cluster, [keys.list]).value;
     return v?.kind === 'list' ? v.items.filter((i): i is MapValue => i.kind === 'map') : [];
   })();
+  if (items.some((i) => i.block === 'dynamic')) return [{ status: 'cannot-tell', reason: `${keys.list} is written as a dynamic block, whose items SRM Lens cannot enumerate`, range: setting(cluster, [keys.list]).range }];
+  const unsure: string[] = [];
   for (const item of items) {
     const name = judge(ctx, getEntry(item, keys.name)?.value, (v) => (v.kind === 'string' ? v.value === 'containerInsights' : undefined));
+    if (name.outcome === 'unknown') unsure.push(name.reason);
     if (name.outcome !== 'secure') continue;
     const value = getEntry(item, keys.value);
     const on = judge(ctx, value?.value, (v) => (v.kind === 'string' ? ['enabled', 'enhanced'].includes(v.value) : undefined));
@@ -20,6 +23,7 @@ function containerInsights(ctx: RuleContext, cluster: Resource, keys: { list: st
     if (on.outcome === 'unknown') return [{ status: 'cannot-tell', reason: `containerInsights: ${on.reason}`, range: item.range }];
     return [{ status: 'gap', message: 'Container Insights is off for this cluster.', range: value?.keyRange ?? item.range }];
   }
+  if (unsure.length) return [{ status: 'cannot-tell', reason: `a cluster setting name cannot be evaluated: ${unsure[0]}`, range: setting(cluster, [keys.list]).range }];
   return [{ status: 'gap', message: 'Container Insights is not turned on for this cluster (unless the account default turns it on for new clusters).', range: setting(cluster, [keys.list]).range }];
 }
 

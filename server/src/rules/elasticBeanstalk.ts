@@ -36,7 +36,8 @@ function optionsOf(ctx: RuleContext, env: Resource): { items: MapValue[]; keys: 
 }
 
 function findOption(ctx: RuleContext, env: Resource, namespace: string, name: string): OptionRead & { keys: { value: string } } {
-  const { items, keys, unknown } = optionsOf(ctx, env);
+  const { items, keys, unknown: outside } = optionsOf(ctx, env);
+  const unknown = outside ?? (items.some((i) => i.block === 'dynamic') ? 'some settings come from a dynamic block, whose items SRM Lens cannot enumerate' : undefined);
   for (const item of items) {
     const ns = ctx.model.resolve(getEntry(item, keys.ns)?.value);
     const n = ctx.model.resolve(getEntry(item, keys.name)?.value);

@@ -226,3 +226,15 @@ describe('ec2-network-acl-no-public-admin-ports: rule order', () => {
     assert.deepEqual(verdicts({ 'template.yaml': text }, 'ec2-network-acl-no-public-admin-ports', 'AllowAll').map((v) => v.status), ['met']);
   });
 });
+
+describe('dynamic blocks are said to be unknown, never met or a gap', () => {
+  before(() => initTerraformParser());
+  test('ECS cluster settings from a dynamic block', () => {
+    const text = `variable "setting" {}\nresource "aws_ecs_cluster" "c" {\n  name = "c"\n  dynamic "setting" {\n    for_each = var.setting\n    content {\n      name  = setting.value.name\n      value = setting.value.value\n    }\n  }\n}\n`;
+    assert.deepEqual(verdicts({ 'main.tf': text }, 'ecs-cluster-container-insights', 'aws_ecs_cluster.c').map((v) => v.status), ['cannot-tell']);
+  });
+  test('CodeBuild environment variables from a dynamic block', () => {
+    const text = `variable "env" {}\nresource "aws_codebuild_project" "p" {\n  name = "p"\n  environment {\n    image = "aws/codebuild/standard:7.0"\n    dynamic "environment_variable" {\n      for_each = var.env\n      content {\n        name  = environment_variable.key\n        value = environment_variable.value\n      }\n    }\n  }\n}\n`;
+    assert.deepEqual(verdicts({ 'main.tf': text }, 'codebuild-project-no-plaintext-credentials', 'aws_codebuild_project.p').map((v) => v.status), ['cannot-tell']);
+  });
+});

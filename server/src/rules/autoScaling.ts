@@ -1,6 +1,6 @@
 import type { Resource } from '../model/document';
 import type { RuleContext, Verdict } from './rule';
-import { defineRule, setting } from './ruleKit';
+import { checkSetting, defineRule, setting } from './ruleKit';
 
 /** How many subnets or zones a group spans; a list from a parameter or a function cannot be counted. */
 function spread(ctx: RuleContext, group: Resource, keys: string[]): Verdict[] {
@@ -40,4 +40,27 @@ export const autoScalingMultiAz = defineRule({
   terraform: { types: ['aws_autoscaling_group'], fixable: false, check: (g, ctx) => spread(ctx, g, ['vpc_zone_identifier', 'availability_zones']) },
 });
 
-export const AUTOSCALING_RULES = [autoScalingMultiAz];
+export const autoScalingMetrics = defineRule({
+  id: 'autoscaling-group-metrics',
+  title: 'Auto Scaling group publishes group metrics',
+  aspect: 'logging-monitoring',
+  severity: 'info',
+  references: {},
+  docs: {
+    why: 'Group metrics (desired, in service, pending, terminating instances) show scaling that nobody asked for, such as instances replaced again and again or capacity raised by someone else.',
+    owner: 'Customer: group metrics collection is off unless the group turns it on.',
+    fix: 'Turns on collection of all group metrics every minute (MetricsCollection [{ Granularity: 1Minute }]; enabled_metrics in Terraform needs the list of metrics, so Terraform gets no automatic fix).',
+    mayBreak: 'Nothing; the metrics are free.',
+  },
+  cloudformation: {
+    types: ['AWS::AutoScaling::AutoScalingGroup'],
+    check: (g, ctx) => checkSetting(g, ctx, { path: ['MetricsCollection'], isSecure: (v) => (v.kind === 'list' ? v.items.length > 0 : undefined), whenAbsent: 'gap', gap: 'The group publishes no group metrics to CloudWatch.', met: 'group metrics are collected', fix: { title: 'Collect group metrics every minute (MetricsCollection)', value: [{ Granularity: '1Minute' }] } }),
+  },
+  terraform: {
+    types: ['aws_autoscaling_group'],
+    fixable: false,
+    check: (g, ctx) => checkSetting(g, ctx, { path: ['enabled_metrics'], isSecure: (v) => (v.kind === 'list' ? v.items.length > 0 : undefined), whenAbsent: 'gap', gap: 'The group publishes no group metrics to CloudWatch (enabled_metrics is not set).', met: 'group metrics are collected' }),
+  },
+});
+
+export const AUTOSCALING_RULES = [autoScalingMultiAz, autoScalingMetrics];

@@ -52,6 +52,9 @@ import { AUTOSCALING_RULES } from './autoScaling';
 import { EC2_IMAGE_RULES } from './ec2Images';
 import { LAMBDA_TRACING_RULES } from './lambdaTracing';
 import { CLOUDFRONT_WAF_RULES } from './cloudfrontWaf';
+import { S3_BUCKET_POLICY_RULES } from './s3BucketPolicy';
+import { EC2_INSTANCE_MANAGEMENT_RULES } from './ec2InstanceManagement';
+import { LAMBDA_CODE_SIGNING_RULES } from './lambdaCodeSigning';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
@@ -111,6 +114,9 @@ export const RULES: readonly Rule[] = [
   ...EC2_IMAGE_RULES,
   ...LAMBDA_TRACING_RULES,
   ...CLOUDFRONT_WAF_RULES,
+  ...S3_BUCKET_POLICY_RULES,
+  ...EC2_INSTANCE_MANAGEMENT_RULES,
+  ...LAMBDA_CODE_SIGNING_RULES,
 ];
 
 let byType: Map<string, Rule[]> | undefined;

@@ -238,3 +238,30 @@ describe('dynamic blocks are said to be unknown, never met or a gap', () => {
     assert.deepEqual(verdicts({ 'main.tf': text }, 'codebuild-project-no-plaintext-credentials', 'aws_codebuild_project.p').map((v) => v.status), ['cannot-tell']);
   });
 });
+
+const publicRead = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*' }] };
+const oacRead = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::site/*', Condition: { StringEquals: { 'AWS:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/E1' } } }] };
+describeSettingRule('s3-bucket-policy-not-public', {
+  cloudformation: { type: 'AWS::S3::BucketPolicy', base: { Bucket: 'site' }, fail: { PolicyDocument: publicRead }, pass: { PolicyDocument: oacRead }, unknown: { PolicyDocument: MODE }, noFix: true },
+  terraform: { type: 'aws_s3_bucket_policy', base: { bucket: 'site' }, fail: { policy: JSON.stringify(publicRead) }, pass: { policy: JSON.stringify(oacRead) }, unknown: { policy: VAR }, noFix: true },
+});
+
+describeSettingRule('ec2-instance-security-groups', {
+  cloudformation: { type: 'AWS::EC2::Instance', base: { InstanceType: 't3.micro' }, fail: {}, pass: { SecurityGroupIds: ['sg-1'] }, noFix: true },
+  terraform: { type: 'aws_instance', base: { instance_type: 't3.micro' }, fail: {}, pass: { vpc_security_group_ids: ['sg-1'] }, noFix: true },
+});
+
+describeSettingRule('ec2-instance-ssm-managed', {
+  cloudformation: { type: 'AWS::EC2::Instance', base: { InstanceType: 't3.micro' }, fail: {}, pass: { IamInstanceProfile: 'ssm-managed' }, unknown: { LaunchTemplate: { LaunchTemplateId: 'lt-1', Version: '1' } }, noFix: true },
+  terraform: { type: 'aws_instance', base: { instance_type: 't3.micro' }, fail: {}, pass: { iam_instance_profile: 'ssm-managed' }, unknown: { launch_template: { id: 'lt-1' } }, noFix: true },
+});
+
+describeSettingRule('lambda-function-code-signing', {
+  cloudformation: { type: 'AWS::Lambda::Function', base: { Handler: 'app.handler', Runtime: 'python3.13', Role: 'arn:aws:iam::111122223333:role/fn', Code: { ZipFile: 'x' } }, fail: {}, pass: { CodeSigningConfigArn: 'arn:aws:lambda:eu-west-1:111122223333:code-signing-config:csc-1' }, unknown: { CodeSigningConfigArn: MODE }, noFix: true },
+  terraform: { type: 'aws_lambda_function', base: { function_name: 'f', handler: 'app.handler', runtime: 'python3.13', role: 'arn:aws:iam::111122223333:role/fn' }, fail: {}, pass: { code_signing_config_arn: 'arn:aws:lambda:eu-west-1:111122223333:code-signing-config:csc-1' }, unknown: { code_signing_config_arn: VAR }, noFix: true },
+});
+
+describeSettingRule('autoscaling-group-metrics', {
+  cloudformation: { type: 'AWS::AutoScaling::AutoScalingGroup', base: { MinSize: '1', MaxSize: '2', VPCZoneIdentifier: ['subnet-1', 'subnet-2'] }, fail: {}, pass: { MetricsCollection: [{ Granularity: '1Minute' }] }, unknown: { MetricsCollection: MODE } },
+  terraform: { type: 'aws_autoscaling_group', base: { min_size: 1, max_size: 2 }, fail: {}, pass: { enabled_metrics: ['GroupInServiceInstances'] }, unknown: { enabled_metrics: VAR }, noFix: true },
+});

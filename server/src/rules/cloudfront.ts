@@ -131,7 +131,7 @@ export const cloudfrontMinimumTls = defineRule({
   title: 'CloudFront accepts TLS 1.2 or later from viewers',
   aspect: 'encryption-in-transit',
   severity: 'warning',
-  references: { securityHub: ['CloudFront.7'], checkov: ['CKV_AWS_174'] },
+  references: { checkov: ['CKV_AWS_174'] },
   docs: {
     why: 'TLS 1.0 and 1.1 have known weaknesses; a distribution that still negotiates them lets a downgraded connection carry viewer traffic.',
     owner: 'Shared: AWS maintains CloudFront\'s TLS implementation; the certificate and the security policy a distribution presents are the customer\'s choice.',

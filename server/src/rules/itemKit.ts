@@ -5,7 +5,7 @@ import type { Resource } from '../model/document';
 import { comparePositions, type Range } from '../model/range';
 import { asList, asMap, getEntry, type ListValue, type MapEntry, type MapValue, type Value } from '../model/value';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
-import { documentOf, judge } from './ruleKit';
+import { documentOf, fixSource, judge } from './ruleKit';
 
 /*
  * Helpers for settings that live in one item of a list or one of several
@@ -89,6 +89,8 @@ function within(outer: Range, inner: Range): boolean {
 export function fixInItem(ctx: RuleContext, resource: Resource, item: MapValue, path: readonly string[], value: PlainValue, title: string): Fix[] {
   const doc = documentOf(ctx, resource);
   if (!doc || !within(resource.range, item.range) || item.block === 'dynamic') return [];
+  const source = fixSource(ctx, item, path, value, title);
+  if (source) return source;
   const edits = setProperty(doc, { ...resource, body: item, hasProperties: true }, path, value);
   return edits ? [{ title, edits, preferred: true }] : [];
 }

@@ -1,6 +1,6 @@
 import { addTerraformResource, parentReference } from '../edit/terraformCompanion';
 import type { HclBody } from '../edit/hclEdits';
-import type { PlainValue } from '../edit/plainValue';
+import { yamlScalar, type PlainValue } from '../edit/plainValue';
 import { setProperty } from '../edit/setProperty';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
 import type { Range } from '../model/range';
@@ -173,9 +173,54 @@ export function documentOf(ctx: RuleContext, resource: Resource): TemplateDocume
 
 /** A fix that writes one setting; none when the syntax cannot take it safely. */
 export function fixSet(ctx: RuleContext, resource: Resource, path: readonly string[], value: PlainValue, title: string): Fix[] {
+  const source = fixSource(ctx, resource.body, path, value, title);
+  if (source) return source;
   const doc = documentOf(ctx, resource);
   const edits = doc ? setProperty(doc, resource, path, value) : undefined;
   return edits ? [{ title, edits, preferred: true }] : [];
+}
+
+/**
+ * Where a fix may write when the setting's value is not written in place.
+ * A value that comes from a CloudFormation parameter or a Terraform
+ * variable is the author's choice: the fix changes that input's default
+ * (when its allowed values permit the secure one) and says so in its title,
+ * never replaces the reference with a literal, which would leave the input
+ * unused and the choice silently gone. Conditions, other intrinsics and
+ * expressions get no fix. Undefined when every segment of `path` is written
+ * in place, so the caller writes the setting itself.
+ */
+export function fixSource(ctx: RuleContext, body: MapValue, path: readonly string[], value: PlainValue, title: string): Fix[] | undefined {
+  let map: MapValue | undefined = body;
+  for (let i = 0; i < path.length && map; i++) {
+    const entry = getEntry(map, path[i]);
+    if (!entry) return undefined;
+    const v = entry.value;
+    const written = v.kind === 'map' || v.kind === 'list' || v.kind === 'string' || v.kind === 'number' || v.kind === 'bool' || v.kind === 'null';
+    if (!written) return i === path.length - 1 ? fixAtInput(ctx, v, value, title) : [];
+    map = asMap(v) ?? asMap(asList(v)?.items.length === 1 ? asList(v)?.items[0] : undefined);
+  }
+  return undefined;
+}
+
+const INPUT_DEFAULT = /^(?:parameter (.+)|var\.(.+)) default$/;
+
+function fixAtInput(ctx: RuleContext, value: Value, secure: PlainValue, title: string): Fix[] {
+  const r = ctx.model.resolve(value);
+  if (r.status !== 'known' || !r.via || !r.sourceRange || !r.sourceUri) return [];
+  const m = INPUT_DEFAULT.exec(r.via);
+  if (!m || typeof secure === 'object' || !['string', 'number', 'bool'].includes(r.value.kind)) return [];
+  const name = m[1] ?? m[2];
+  const input = ctx.model.input(name);
+  const doc = ctx.model.documents.find((d) => d.uri === r.sourceUri);
+  if (!input || !doc) return [];
+  const allowed = input.allowedValues?.map((a) => (a.kind === 'string' || a.kind === 'number' || a.kind === 'bool' ? String(a.value) : undefined));
+  if (allowed && !allowed.includes(String(secure))) return [];
+  // A parameter keeps its declared type: String parameters get a string default, as CloudFormation stores it.
+  const text = doc.format === 'cloudformation-yaml' ? yamlScalar(input.type === 'Number' ? secure : String(secure)) : doc.format === 'cloudformation-json' ? JSON.stringify(input.type === 'Number' ? secure : String(secure)) : doc.format === 'terraform' ? JSON.stringify(secure) : undefined;
+  if (text === undefined) return [];
+  const where = input.kind === 'parameter' ? `the Default of parameter ${name}` : `the default of var.${name}`;
+  return [{ title: `${title}, set through ${where}`, edits: [{ uri: doc.uri, range: r.sourceRange, newText: text }], preferred: true }];
 }
 
 /** A new Terraform companion resource after its parent, referring to it the way the parent is repeated. */

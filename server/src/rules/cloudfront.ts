@@ -107,7 +107,10 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
   if (dynamicOnPath(dist, path)) return [{ status: 'cannot-tell', reason: 'the viewer certificate is built by a dynamic block', range: certificate.range }];
   const map = asMap(certificate.value);
   const custom = (cfn ? ['AcmCertificateArn', 'IamCertificateId'] : ['acm_certificate_arn', 'iam_certificate_id']).some((k) => getEntry(map, k));
-  if (!custom) {
+  const defaultKey = cfn ? 'CloudFrontDefaultCertificate' : 'cloudfront_default_certificate';
+  // Turning the default certificate off without naming another is a configuration CloudFront rejects; the TLS floor written is still the author's intent.
+  const noCertificate = !custom && ask(ctx, getValue(map, defaultKey), is.false, false) === true;
+  if (!custom && !noCertificate) {
     // The *.cloudfront.net certificate always negotiates down to TLS 1.0; only a custom certificate can raise the floor.
     return [{
       status: 'gap',
@@ -116,12 +119,13 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
     }];
   }
   const key = cfn ? 'MinimumProtocolVersion' : 'minimum_protocol_version';
+  const note = noCertificate ? `; ${defaultKey} is false but no certificate is named, which CloudFront rejects until one is` : '';
   return checkSetting(dist, ctx, {
     path: [...path, key],
     isSecure: (v) => (v.kind === 'string' ? MODERN_TLS.test(v.value) : undefined),
     whenAbsent: 'gap',
-    gap: `Viewers can connect with TLS 1.0 or 1.1: ${setting(dist, [...path, key]).entry ? `${key} allows them` : `${key} is not set, so CloudFront uses TLSv1`}.`,
-    met: 'viewers need TLS 1.2 or later',
+    gap: `Viewers can connect with TLS 1.0 or 1.1: ${setting(dist, [...path, key]).entry ? `${key} allows them` : `${key} is not set, so CloudFront uses TLSv1`}${note}.`,
+    met: `viewers need TLS 1.2 or later${note}`,
     fix: { title: `Require TLS 1.2 (${assignment(dist, key, RECOMMENDED_TLS)})`, value: RECOMMENDED_TLS },
   });
 }

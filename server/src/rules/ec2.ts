@@ -1,6 +1,6 @@
 import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
-import { asMap, getEntry, getValue, type MapValue, type Value } from '../model/value';
+import { asMap, getEntry, getValue, type MapEntry, type MapValue, type Value } from '../model/value';
 import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, type Tri } from './itemKit';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
 import { defineRule, fixCompanion, fixSet, is, related, setting } from './ruleKit';
@@ -214,15 +214,30 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
     }
     return perItem(verdicts, 'no block device mapping uses EBS');
   }
-  const roots = blockEntries(resource.body, 'root_block_device');
+  // `root_block_device = var.list` is an attribute, not a block: its items are what the value resolves to.
+  const expanded = (e: MapEntry): { maps: MapValue[] } | { unknown: string } | undefined => {
+    if (asMap(e.value)) return undefined;
+    const found = items(ctx, e.value);
+    return 'maps' in found ? (found.unknown.length ? { unknown: found.unknown[0].reason } : { maps: found.maps }) : found;
+  };
+  const declared = blockEntries(resource.body, 'root_block_device');
+  const roots = declared.filter((e) => { const x = expanded(e); return !x || !('maps' in x) || x.maps.length > 0; });
   if (roots.length === 0) {
     const link = resource.type === 'aws_instance' ? launchTemplateOf(ctx, resource) : { kind: 'none' as const };
     if (link.kind === 'found') verdicts.push(...inheritFrom(link.template, tfBlockDevices(link.template, ctx), resource, () => []));
     else if (link.kind === 'elsewhere') verdicts.push({ status: 'cannot-tell', reason: `block devices come from a launch template SRM Lens cannot read (${link.reason})`, range: resource.idRange });
+    else if (declared.length) verdicts.push({ status: 'gap', message: `${ROOT_FROM_AMI.replace(/:.*$/, '')} (${declared[0].key} is an empty list): ${ROOT_FROM_AMI.replace(/^[^:]*: /, '')}`, range: declared[0].keyRange });
     else verdicts.push({ status: 'gap', message: ROOT_FROM_AMI, range: resource.idRange, fixes: fixSet(ctx, resource, ['root_block_device', 'encrypted'], true, 'Encrypt the root volume (root_block_device { encrypted = true })') });
   }
   for (const e of [...roots, ...blockEntries(resource.body, 'ebs_block_device')]) {
     const map = asMap(e.value);
+    const x = expanded(e);
+    if (x) {
+      const what = e.key === 'root_block_device' ? 'the root volume' : 'an EBS volume';
+      if (!('maps' in x)) verdicts.push({ status: 'cannot-tell', reason: `${e.key}: ${x.unknown}`, range: e.keyRange });
+      else for (const m of x.maps) verdicts.push(mappingVerdict(ctx, resource, m, m, [], names, e.key === 'root_block_device' ? what : deviceName(ctx, m, 'device_name', what), e.keyRange));
+      continue;
+    }
     if (!map || map.block === 'dynamic') {
       verdicts.push(dynamicAt(e.keyRange));
       continue;

@@ -53,7 +53,7 @@ describe('fix safety on the corpus', { skip }, () => {
         const input = /set through the (?:Default of parameter (\S+)|default of var\.(\S+))$/.exec(fix.title);
         const inputName = input ? (input[1] ?? input[2]) : undefined;
         if (inputName) atInputs++;
-        const sameInput = (f: Finding) => !!inputName && (f.message.includes(`parameter ${inputName} default`) || f.message.includes(`var.${inputName} default`));
+        const sameInput = (f: Finding) => !!inputName && (f.message.includes(`default of parameter ${inputName}`) || f.message.includes(`default of var.${inputName}`));
         const expected = new Set(findings.filter((f) => f !== finding && !causedByFixed(f) && !sameInput(f)).map(signature));
         const actual = new Set(after.filter((f) => f.key !== finding.key && !causedByFixed(f) && !sameInput(f)).map(signature));
         // A fix never replaces a reference to a parameter or variable with a literal: every input stays as used as it was.

@@ -3,7 +3,7 @@ import type { Range } from '../model/range';
 import { asMap, getEntry, getValue, type MapEntry, type MapValue, type Value } from '../model/value';
 import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, type Tri } from './itemKit';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
-import { defineRule, fixCompanion, fixSet, is, related, setting } from './ruleKit';
+import { defineRule, fixCompanion, fixSet, is, related, setting, sourceNote } from './ruleKit';
 
 /*
  * Amazon EC2, EBS and VPC: the infrastructure model, where everything above
@@ -129,7 +129,7 @@ function volumeEncrypted(resource: Resource, ctx: RuleContext): Verdict[] {
     if (snapshot.entry) return [{ status: 'cannot-tell', reason: 'the volume is created from a snapshot and takes its encryption unless Encrypted says otherwise', range: snapshot.range }];
     return [{ status: 'gap', message: `The volume is not encrypted (${key} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range: s.range, fixes: fix() }];
   }
-  return [{ status: 'gap', message: `The volume is not encrypted (${key} is false).`, range: s.range, fixes: fix() }];
+  return [{ status: 'gap', message: `The volume is not encrypted (${key} is false${sourceNote(ctx, s.value).replace(/^ \((.*)\)$/, ', $1')}).`, range: s.range, fixes: fix() }];
 }
 
 export const ec2EbsVolumeEncrypted = defineRule({
@@ -162,7 +162,7 @@ function mappingVerdict(ctx: RuleContext, resource: Resource, holder: MapValue, 
     if (getEntry(ebs, names.snapshot)) return { status: 'cannot-tell', reason: `${device} is created from a snapshot and takes its encryption`, range };
     return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range, fixes: fix() };
   }
-  return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is false).`, range, fixes: fix() };
+  return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is false${sourceNote(ctx, encrypted.value).replace(/^ \((.*)\)$/, ', $1')}).`, range, fixes: fix() };
 }
 
 function deviceName(ctx: RuleContext, map: MapValue, key: string, fallback: string): string {

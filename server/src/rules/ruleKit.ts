@@ -138,6 +138,31 @@ function parseBool(s: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
+/**
+ * Where a value came from, in words, when it is not written at the use
+ * site: a finding that relies on a parameter's default says so, in
+ * CloudFormation as in Terraform.
+ */
+export function describeVia(via: string | undefined): string | undefined {
+  if (!via) return undefined;
+  const m = /^(parameter \S+|var\.\S+) default$/.exec(via);
+  return m ? `from the default of ${m[1]}` : `from ${via}`;
+}
+
+/** The source of a setting's value as a parenthesised note (" (from the default of parameter X)"), or nothing when written in place. */
+export function sourceNote(ctx: RuleContext, value: Value | undefined): string {
+  if (!value) return '';
+  const r = ctx.model.resolve(value);
+  const words = r.status === 'known' || r.status === 'absent' ? describeVia(r.via) : undefined;
+  return words ? ` (${words})` : '';
+}
+
+/** Adds a note before a message's final period. */
+export function withNote(message: string, note: string | undefined): string {
+  if (!note) return message;
+  return message.endsWith('.') ? `${message.slice(0, -1)} (${note}).` : `${message} (${note})`;
+}
+
 export interface SettingSpec {
   path: readonly string[];
   isSecure: (literal: Value) => boolean | undefined;
@@ -154,11 +179,13 @@ export function checkSetting(resource: Resource, ctx: RuleContext, spec: Setting
   const found = setting(resource, spec.path);
   const fixes = () => (spec.fix ? fixSet(ctx, resource, spec.path, spec.fix.value, spec.fix.title) : []);
   const j = found.entry ? judge(ctx, found.value, spec.isSecure) : ({ outcome: 'absent' } as const);
+  const r = found.entry ? ctx.model.resolve(found.value) : undefined;
+  const via = r?.status === 'known' ? describeVia(r.via) : undefined;
   switch (j.outcome) {
     case 'secure':
-      return [{ status: 'met', evidence: j.evidence ? `${spec.met} (${j.evidence})` : spec.met, range: found.range }];
+      return [{ status: 'met', evidence: withNote(spec.met, via ?? j.evidence), range: found.range }];
     case 'insecure':
-      return [{ status: 'gap', message: j.evidence ? `${spec.gap} (${j.evidence})` : spec.gap, range: found.range, fixes: fixes() }];
+      return [{ status: 'gap', message: withNote(spec.gap, via ?? j.evidence), range: found.range, fixes: fixes() }];
     case 'unknown':
       return [{ status: 'cannot-tell', reason: `${spec.path.join('.')}: ${j.reason}`, range: found.range }];
     case 'absent':

@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import { asMap, getEntry, getValue, type MapValue } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf } from './itemKit';
+import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf, unreadBlock } from './itemKit';
 import { checkSetting, defineRule, fixSet, is, setting } from './ruleKit';
 
 /*
@@ -47,7 +47,7 @@ function behaviors(ctx: RuleContext, dist: Resource): { list: Behavior[]; unknow
   } else {
     for (const e of blockEntries(dist.body, 'ordered_cache_behavior')) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic') unknown.push({ status: 'cannot-tell', reason: 'cache behaviors built by a dynamic block', range: e.keyRange });
+      if (!map || map.block === 'dynamic') unknown.push({ status: 'cannot-tell', reason: `cache behaviors: ${unreadBlock(ctx, e)}`, range: e.keyRange });
       else list.push({ map, label: label(map), isDefault: false });
     }
   }
@@ -174,7 +174,8 @@ function originHttps(dist: Resource, ctx: RuleContext): Verdict[] {
   } else {
     for (const e of blockEntries(dist.body, 'origin')) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic' || asMap(getValue(map, keys.custom))?.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: 'origins built by a dynamic block', range: e.keyRange });
+      if (!map || map.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: `origins: ${unreadBlock(ctx, e)}`, range: e.keyRange });
+      else if (asMap(getValue(map, keys.custom))?.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: 'an origin\'s custom_origin_config is built by a dynamic block', range: e.keyRange });
       else origins.push({ map, range: e.keyRange });
     }
   }

@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
 import { asMap, getEntry, getValue, type MapEntry, type MapValue, type Value } from '../model/value';
-import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, type Tri } from './itemKit';
+import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, unreadBlock, type Tri } from './itemKit';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
 import { defineRule, fixCompanion, fixSet, is, related, setting, sourceNote } from './ruleKit';
 
@@ -204,7 +204,11 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
     if (entries.length === 0) return [{ status: 'gap', message: ROOT_FROM_AMI, range: resource.idRange }];
     for (const e of entries) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic' || dynamicOnPath({ ...resource, body: map }, ['ebs'])) {
+      if (!map || map.block === 'dynamic') {
+        verdicts.push({ status: 'cannot-tell', reason: unreadBlock(ctx, e), range: e.keyRange });
+        continue;
+      }
+      if (dynamicOnPath({ ...resource, body: map }, ['ebs'])) {
         verdicts.push(dynamicAt(e.keyRange));
         continue;
       }

@@ -161,6 +161,18 @@ const DYNAMIC_REASON = 'the setting is built by a dynamic block, which SRM Lens 
 export const DYNAMIC: Verdict = { status: 'cannot-tell', reason: DYNAMIC_REASON };
 export const dynamicAt = (range: Range): Verdict => ({ status: 'cannot-tell', reason: DYNAMIC_REASON, range });
 
+/**
+ * Why a repeated Terraform block cannot be read: a `dynamic` block, or an
+ * attribute written where a block is expected (`origin = var.origins`),
+ * which is a value from elsewhere, not a dynamic block.
+ */
+export function unreadBlock(ctx: RuleContext, entry: MapEntry): string {
+  if (asMap(entry.value)?.block === 'dynamic') return DYNAMIC_REASON;
+  const r = ctx.model.resolve(entry.value);
+  const why = r.status === 'unknown' ? r.reason : r.status === 'resource' ? `it refers to ${r.resource.id}` : 'its value is not a block SRM Lens can read';
+  return `${entry.key} is set as a value, not written as blocks: ${why}`;
+}
+
 /** The resource a setting names (`!Ref Subnet`, `aws_subnet.a.id`), or why there is none to read. */
 export function referenced(ctx: RuleContext, value: Value | undefined): { resource: Resource } | { absent: true } | { unknown: string } {
   const r = ctx.model.resolve(value);

@@ -185,3 +185,15 @@ describe('cloudfront-minimum-tls: the default certificate turned off without ano
     assert.match(message, /no certificate is named/);
   });
 });
+
+describe('cloudfront-origin-https: origins given as a value', () => {
+  before(() => initTerraformParser());
+  test('origin = var.origins is not called a dynamic block', () => {
+    const text = 'variable "origins" {\n  type = list(any)\n}\n\nresource "aws_cloudfront_distribution" "d" {\n  enabled = true\n  origin  = var.origins\n\n  default_cache_behavior {\n    target_origin_id       = "o"\n    viewer_protocol_policy = "https-only"\n    allowed_methods        = ["GET", "HEAD"]\n    cached_methods         = ["GET", "HEAD"]\n  }\n}\n';
+    const v = verdicts({ 'main.tf': text }, 'cloudfront-origin-https', 'aws_cloudfront_distribution.d');
+    const unknown = v.find((x) => x.status === 'cannot-tell');
+    assert.ok(unknown && unknown.status === 'cannot-tell');
+    assert.match(unknown.reason, /origin is set as a value, not written as blocks/);
+    assert.doesNotMatch(unknown.reason, /dynamic block/);
+  });
+});

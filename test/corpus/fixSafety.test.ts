@@ -50,7 +50,7 @@ describe('fix safety on the corpus', { skip }, () => {
         const fixedResource = model.resources.find((r) => new RegExp(`@${r.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(#\\d+)?$`).test(finding.key));
         const causedByFixed = (f: Finding) => !!fixedResource && f.related.some((r) => r.uri === fixedResource.uri && r.range.start.line === fixedResource.idRange.start.line);
         // A fix at a parameter's or variable's default also settles the other findings that read the same default.
-        const input = /set through the (?:Default of parameter (\S+)|default of var\.(\S+))$/.exec(fix.title);
+        const input = /set through the (?:Default of parameter (\S+)|default of var\.(\S+))(?: \(.*\))?$/.exec(fix.title);
         const inputName = input ? (input[1] ?? input[2]) : undefined;
         if (inputName) atInputs++;
         const sameInput = (f: Finding) => !!inputName && (f.message.includes(`default of parameter ${inputName}`) || f.message.includes(`default of var.${inputName}`));

@@ -247,7 +247,40 @@ function fixAtInput(ctx: RuleContext, value: Value, secure: PlainValue, title: s
   const text = doc.format === 'cloudformation-yaml' ? yamlScalar(input.type === 'Number' ? secure : String(secure)) : doc.format === 'cloudformation-json' ? JSON.stringify(input.type === 'Number' ? secure : String(secure)) : doc.format === 'terraform' ? JSON.stringify(secure) : undefined;
   if (text === undefined) return [];
   const where = input.kind === 'parameter' ? `the Default of parameter ${name}` : `the default of var.${name}`;
-  return [{ title: `${title}, set through ${where}`, edits: [{ uri: doc.uri, range: r.sourceRange, newText: text }], preferred: true }];
+  // The default is shared: the title says when other settings read it too, since they change with it.
+  const others = usesOf(ctx, input.kind, name) - 1;
+  const shared = others > 0 ? ` (${others} other ${others === 1 ? 'setting reads' : 'settings read'} it too)` : '';
+  return [{ title: `${title}, set through ${where}${shared}`, edits: [{ uri: doc.uri, range: r.sourceRange, newText: text }], preferred: true }];
+}
+
+/** How many places in the resources read a parameter (`Ref`, `${Name}` in Fn::Sub) or a variable (`var.name`). */
+function usesOf(ctx: RuleContext, kind: 'parameter' | 'variable', name: string): number {
+  let count = 0;
+  const visit = (v: Value): void => {
+    switch (v.kind) {
+      case 'map':
+        for (const e of v.entries) visit(e.value);
+        return;
+      case 'list':
+        for (const item of v.items) visit(item);
+        return;
+      case 'intrinsic':
+        if (kind === 'parameter' && v.name === 'Ref' && v.argument.kind === 'string' && v.argument.value === name) count++;
+        else if (kind === 'parameter' && v.name === 'Fn::Sub') {
+          const template = v.argument.kind === 'string' ? v.argument : v.argument.kind === 'list' ? v.argument.items[0] : undefined;
+          if (template?.kind === 'string' && template.value.includes(`\${${name}}`)) count++;
+          if (v.argument.kind === 'list') v.argument.items.slice(1).forEach(visit);
+        } else visit(v.argument);
+        return;
+      case 'expression':
+        if (kind === 'variable' && v.references.includes(`var.${name}`)) count++;
+        return;
+      default:
+        return;
+    }
+  };
+  for (const resource of ctx.model.resources) visit(resource.body);
+  return count;
 }
 
 /** A new Terraform companion resource after its parent, referring to it the way the parent is repeated. */

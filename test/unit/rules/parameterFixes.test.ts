@@ -112,3 +112,12 @@ describe('fixes of values that come from parameters and variables', () => {
     assert.deepEqual(f.fixes, []);
   });
 });
+
+describe('a parameter default read by other settings', () => {
+  test('the fix title says how many other settings read it', () => {
+    const text = `${yaml("    Type: String\n    Default: 'false'")}  Other:\n    Type: AWS::EC2::Volume\n    Properties:\n      AvailabilityZone: eu-west-1a\n      Size: 10\n      Encrypted: !Ref Encrypt\n      Tags:\n        - Key: Name\n          Value: !Sub 'volume-\${Encrypt}'\n`;
+    const f = analyse({ 'template.yaml': text }).findings.find((x) => x.key === 'ec2-ebs-volume-encrypted@Volume');
+    assert.ok(f);
+    assert.match(f.fixes[0].title, /set through the Default of parameter Encrypt \(2 other settings read it too\)$/);
+  });
+});

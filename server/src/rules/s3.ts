@@ -312,6 +312,14 @@ function publicGrants(ctx: RuleContext, holder: Resource): Verdict[] {
   return verdicts;
 }
 
+/** The canned-ACL verdicts merged with those of explicit grants: a public grant is a gap even under a private canned ACL. */
+function withGrants(canned: Verdict[], grants: Verdict[]): Verdict[] {
+  const grantGaps = grants.filter((v) => v.status === 'gap');
+  if (grantGaps.length) return [...canned.filter((v) => v.status === 'gap'), ...grantGaps];
+  if (grants.length && canned.every((v) => v.status === 'met')) return grants;
+  return canned;
+}
+
 export const s3NoPublicAcl = defineRule({
   id: 's3-bucket-no-public-acl',
   title: 'S3 bucket has no public ACL',
@@ -340,16 +348,17 @@ export const s3NoPublicAcl = defineRule({
     types: [...BUCKET_TF, 'aws_s3_bucket_acl'],
     check: (bucket, ctx) => {
       if (bucket.type === 'aws_s3_bucket_acl') {
-        return onItsOwn(ctx, bucket, () =>
-          checkSetting(bucket, ctx, {
+        return onItsOwn(ctx, bucket, () => {
+          const canned = checkSetting(bucket, ctx, {
             path: ['acl'],
             isSecure: (v) => (v.kind === 'string' ? !PUBLIC_ACLS_TF.includes(v.value) : undefined),
             whenAbsent: 'met',
             gap: 'The ACL grants public access.',
             met: 'no public canned ACL',
             fix: { title: 'Make the bucket ACL private (acl = "private")', value: 'private' },
-          }),
-        );
+          });
+          return withGrants(canned, publicGrants(ctx, bucket));
+        });
       }
       const acl = companion(ctx, bucket, 'aws_s3_bucket_acl');
       const holder = acl ?? bucket;
@@ -362,10 +371,7 @@ export const s3NoPublicAcl = defineRule({
         fix: { title: 'Make the bucket ACL private (acl = "private")', value: 'private' },
       }).map((v) => (v.status === 'gap' && acl ? { ...v, related: [related(bucket, 'the bucket')] } : v));
       const grants = [...publicGrants(ctx, bucket), ...(acl ? publicGrants(ctx, acl) : [])].map((v) => (v.status === 'gap' && acl ? { ...v, related: [related(bucket, 'the bucket')] } : v));
-      const grantGaps = grants.filter((v) => v.status === 'gap');
-      if (grantGaps.length) return [...canned.filter((v) => v.status === 'gap'), ...grantGaps];
-      if (grants.length && canned.every((v) => v.status === 'met')) return grants;
-      return canned;
+      return withGrants(canned, grants);
     },
   },
 });

@@ -168,3 +168,13 @@ describe('s3-bucket-kms-encryption: the inline server_side_encryption_configurat
     assert.deepEqual(verdicts({ 'main.tf': bucket('var.alg') }, 's3-bucket-kms-encryption', 'aws_s3_bucket.b').map((v) => v.status), ['cannot-tell']);
   });
 });
+
+describe('s3-bucket-no-public-acl: an aws_s3_bucket_acl whose bucket is outside the module', () => {
+  before(() => initTerraformParser());
+  test('a grant to AllUsers is judged on the ACL itself', () => {
+    const text = `resource "aws_s3_bucket_acl" "acl" {\n  bucket = "shared-bucket"\n\n  access_control_policy {\n    grant {\n      grantee {\n        type = "Group"\n        uri  = "${ALL_USERS}"\n      }\n      permission = "READ"\n    }\n\n    owner {\n      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    }\n  }\n}\n`;
+    const v = verdicts({ 'main.tf': text }, 's3-bucket-no-public-acl', 'aws_s3_bucket_acl.acl');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /AllUsers group READ access.*bucket "shared-bucket"/);
+  });
+});

@@ -23,6 +23,7 @@ describe('fix safety on the corpus', { skip }, () => {
     const scan = await scanPaths([corpusRoot]);
     const failures: string[] = [];
     let applied = 0;
+    let atInputs = 0;
     const perSyntax: Record<string, number> = {};
     for (const model of scan.models) {
       const findings = assess(model).resources.flatMap((r) => r.findings);
@@ -48,8 +49,20 @@ describe('fix safety on the corpus', { skip }, () => {
         // from the subnet being fixed) may go away with it; nothing else may change.
         const fixedResource = model.resources.find((r) => new RegExp(`@${r.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(#\\d+)?$`).test(finding.key));
         const causedByFixed = (f: Finding) => !!fixedResource && f.related.some((r) => r.uri === fixedResource.uri && r.range.start.line === fixedResource.idRange.start.line);
-        const expected = new Set(findings.filter((f) => f !== finding && !causedByFixed(f)).map(signature));
-        const actual = new Set(after.filter((f) => f.key !== finding.key && !causedByFixed(f)).map(signature));
+        // A fix at a parameter's or variable's default also settles the other findings that read the same default.
+        const input = /set through the (?:Default of parameter (\S+)|default of var\.(\S+))(?: \(.*\))?$/.exec(fix.title);
+        const inputName = input ? (input[1] ?? input[2]) : undefined;
+        if (inputName) atInputs++;
+        const sameInput = (f: Finding) => !!inputName && (f.message.includes(`default of parameter ${inputName}`) || f.message.includes(`default of var.${inputName}`));
+        const expected = new Set(findings.filter((f) => f !== finding && !causedByFixed(f) && !sameInput(f)).map(signature));
+        const actual = new Set(after.filter((f) => f.key !== finding.key && !causedByFixed(f) && !sameInput(f)).map(signature));
+        // A fix never replaces a reference to a parameter or variable with a literal: every input stays as used as it was.
+        for (const name of model.inputs.map((i) => i.name)) {
+          const uses = (texts: string[]) => texts.reduce((n, t) => n + (t.match(new RegExp(`(?<![A-Za-z0-9_])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g'))?.length ?? 0), 0);
+          const before = uses(model.documents.map((d) => d.text));
+          const later = uses(docs.map((d) => d.text));
+          if (later < before) failures.push(`${finding.key} in ${finding.uri}: "${fix.title}" removes a use of ${name}, overwriting the author's choice with a literal`);
+        }
         const appeared = [...actual].filter((s) => !expected.has(s));
         const vanished = [...expected].filter((s) => !actual.has(s));
         if (appeared.length || vanished.length) {
@@ -60,7 +73,7 @@ describe('fix safety on the corpus', { skip }, () => {
         perSyntax[syntax] = (perSyntax[syntax] ?? 0) + 1;
       }
     }
-    console.log(`fix-safety sweep: ${applied} fixes applied one by one (${Object.entries(perSyntax).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    console.log(`fix-safety sweep: ${applied} fixes applied one by one (${Object.entries(perSyntax).map(([k, v]) => `${k} ${v}`).join(', ')}), ${atInputs} of them at a parameter or variable default`);
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} unsafe fixes`);
     assert.ok(applied > 100, `only ${applied} fixes were exercised`);
   });

@@ -108,7 +108,7 @@ export const apigatewayAuthorization = defineRule({
   title: 'API Gateway method or route requires authorization',
   aspect: 'identity-access',
   severity: 'warning',
-  references: { securityHub: ['APIGateway.8'], checkov: ['CKV_AWS_59', 'CKV_AWS_308'] },
+  references: { securityHub: ['APIGateway.8'], checkov: ['CKV_AWS_59'] },
   docs: {
     why: 'A method or route with authorization type NONE hands every request from anyone on the internet to the backend; API keys alone do not identify callers.',
     owner: 'Customer: API Gateway enforces whichever authorizer the API names; choosing one is the customer\'s.',

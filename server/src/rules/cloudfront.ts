@@ -1,7 +1,7 @@
 import type { Resource } from '../model/document';
 import { asMap, getEntry, getValue, type MapValue } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf } from './itemKit';
+import { ask, assignment, blockEntries, dynamicOnPath, fixInItem, isUnknown, items, perItem, textOf, unreadBlock } from './itemKit';
 import { checkSetting, defineRule, fixSet, is, setting } from './ruleKit';
 
 /*
@@ -47,7 +47,7 @@ function behaviors(ctx: RuleContext, dist: Resource): { list: Behavior[]; unknow
   } else {
     for (const e of blockEntries(dist.body, 'ordered_cache_behavior')) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic') unknown.push({ status: 'cannot-tell', reason: 'cache behaviors built by a dynamic block', range: e.keyRange });
+      if (!map || map.block === 'dynamic') unknown.push({ status: 'cannot-tell', reason: `cache behaviors: ${unreadBlock(ctx, e)}`, range: e.keyRange });
       else list.push({ map, label: label(map), isDefault: false });
     }
   }
@@ -107,7 +107,10 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
   if (dynamicOnPath(dist, path)) return [{ status: 'cannot-tell', reason: 'the viewer certificate is built by a dynamic block', range: certificate.range }];
   const map = asMap(certificate.value);
   const custom = (cfn ? ['AcmCertificateArn', 'IamCertificateId'] : ['acm_certificate_arn', 'iam_certificate_id']).some((k) => getEntry(map, k));
-  if (!custom) {
+  const defaultKey = cfn ? 'CloudFrontDefaultCertificate' : 'cloudfront_default_certificate';
+  // Turning the default certificate off without naming another is a configuration CloudFront rejects; the TLS floor written is still the author's intent.
+  const noCertificate = !custom && ask(ctx, getValue(map, defaultKey), is.false, false) === true;
+  if (!custom && !noCertificate) {
     // The *.cloudfront.net certificate always negotiates down to TLS 1.0; only a custom certificate can raise the floor.
     return [{
       status: 'gap',
@@ -116,12 +119,13 @@ function minimumTls(dist: Resource, ctx: RuleContext): Verdict[] {
     }];
   }
   const key = cfn ? 'MinimumProtocolVersion' : 'minimum_protocol_version';
+  const note = noCertificate ? `; ${defaultKey} is false but no certificate is named, which CloudFront rejects until one is` : '';
   return checkSetting(dist, ctx, {
     path: [...path, key],
     isSecure: (v) => (v.kind === 'string' ? MODERN_TLS.test(v.value) : undefined),
     whenAbsent: 'gap',
-    gap: `Viewers can connect with TLS 1.0 or 1.1: ${setting(dist, [...path, key]).entry ? `${key} allows them` : `${key} is not set, so CloudFront uses TLSv1`}.`,
-    met: 'viewers need TLS 1.2 or later',
+    gap: `Viewers can connect with TLS 1.0 or 1.1: ${setting(dist, [...path, key]).entry ? `${key} allows them` : `${key} is not set, so CloudFront uses TLSv1`}${note}.`,
+    met: `viewers need TLS 1.2 or later${note}`,
     fix: { title: `Require TLS 1.2 (${assignment(dist, key, RECOMMENDED_TLS)})`, value: RECOMMENDED_TLS },
   });
 }
@@ -131,7 +135,7 @@ export const cloudfrontMinimumTls = defineRule({
   title: 'CloudFront accepts TLS 1.2 or later from viewers',
   aspect: 'encryption-in-transit',
   severity: 'warning',
-  references: { securityHub: ['CloudFront.7'], checkov: ['CKV_AWS_174'] },
+  references: { checkov: ['CKV_AWS_174'] },
   docs: {
     why: 'TLS 1.0 and 1.1 have known weaknesses; a distribution that still negotiates them lets a downgraded connection carry viewer traffic.',
     owner: 'Shared: AWS maintains CloudFront\'s TLS implementation; the certificate and the security policy a distribution presents are the customer\'s choice.',
@@ -170,7 +174,8 @@ function originHttps(dist: Resource, ctx: RuleContext): Verdict[] {
   } else {
     for (const e of blockEntries(dist.body, 'origin')) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic' || asMap(getValue(map, keys.custom))?.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: 'origins built by a dynamic block', range: e.keyRange });
+      if (!map || map.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: `origins: ${unreadBlock(ctx, e)}`, range: e.keyRange });
+      else if (asMap(getValue(map, keys.custom))?.block === 'dynamic') verdicts.push({ status: 'cannot-tell', reason: 'an origin\'s custom_origin_config is built by a dynamic block', range: e.keyRange });
       else origins.push({ map, range: e.keyRange });
     }
   }

@@ -6,7 +6,7 @@ import { yamlInsertEntry, yamlReplaceValue } from '../edit/yamlEdits';
 import type { Resource, TemplateDocument } from '../model/document';
 import { asList, asMap, getEntry, getValue, type MapValue } from '../model/value';
 import type { Fix, Rule, RuleContext, TextEdit, Verdict } from './rule';
-import { blocks, checkSetting, defineRule, documentOf, is, judge, setting } from './ruleKit';
+import { blocks, checkSetting, defineRule, documentOf, fixSource, is, judge, setting } from './ruleKit';
 
 /*
  * Point-in-time recovery for DynamoDB. A table is one resource, but a global
@@ -73,9 +73,12 @@ function terraformReplicas(ctx: RuleContext, table: Resource): Verdict[] {
     const j = judge(ctx, entry?.value, is.true);
     if (j.outcome === 'secure') return { status: 'met', evidence: `point-in-time recovery is on in ${name}`, range };
     if (j.outcome === 'unknown') return { status: 'cannot-tell', reason: `${name}: point_in_time_recovery: ${j.reason}`, range };
+    const title = `Turn on point-in-time recovery in ${name} (point_in_time_recovery = true)`;
+    const source = fixSource(ctx, replica, ['point_in_time_recovery'], true, title);
+    if (source) return { status: 'gap', message: `Point-in-time recovery is off for the replica in ${name}${j.outcome === 'insecure' && j.evidence ? ` (${j.evidence})` : ''}.`, range, fixes: source };
     const layout = doc ? layoutOf(doc) : undefined;
     const edits = doc && layout ? [entry ? hclReplaceValue(doc.uri, layout, entry, true) : hclInsertIntoBlock(doc.uri, layout, replica, { point_in_time_recovery: true })] : undefined;
-    return { status: 'gap', message: `Point-in-time recovery is off for the replica in ${name}.`, range, fixes: fixWith(edits, `Turn on point-in-time recovery in ${name} (point_in_time_recovery = true)`) };
+    return { status: 'gap', message: `Point-in-time recovery is off for the replica in ${name}.`, range, fixes: fixWith(edits, title) };
   });
 }
 

@@ -1,9 +1,9 @@
 import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
-import { asMap, getEntry, getValue, type MapValue, type Value } from '../model/value';
-import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, type Tri } from './itemKit';
+import { asMap, getEntry, getValue, type MapEntry, type MapValue, type Value } from '../model/value';
+import { ask, assignment, blockEntries, DYNAMIC, dynamicAt, dynamicOnPath, fixInItem, isUnknown, items, perItem, referenced, removeBlockEdit, textOf, unreadBlock, type Tri } from './itemKit';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
-import { defineRule, fixSet, is, related, setting } from './ruleKit';
+import { defineRule, fixCompanion, fixSet, is, related, setting, sourceNote } from './ruleKit';
 
 /*
  * Amazon EC2, EBS and VPC: the infrastructure model, where everything above
@@ -129,7 +129,7 @@ function volumeEncrypted(resource: Resource, ctx: RuleContext): Verdict[] {
     if (snapshot.entry) return [{ status: 'cannot-tell', reason: 'the volume is created from a snapshot and takes its encryption unless Encrypted says otherwise', range: snapshot.range }];
     return [{ status: 'gap', message: `The volume is not encrypted (${key} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range: s.range, fixes: fix() }];
   }
-  return [{ status: 'gap', message: `The volume is not encrypted (${key} is false).`, range: s.range, fixes: fix() }];
+  return [{ status: 'gap', message: `The volume is not encrypted (${key} is false${sourceNote(ctx, s.value).replace(/^ \((.*)\)$/, ', $1')}).`, range: s.range, fixes: fix() }];
 }
 
 export const ec2EbsVolumeEncrypted = defineRule({
@@ -162,7 +162,7 @@ function mappingVerdict(ctx: RuleContext, resource: Resource, holder: MapValue, 
     if (getEntry(ebs, names.snapshot)) return { status: 'cannot-tell', reason: `${device} is created from a snapshot and takes its encryption`, range };
     return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is not set), ${ACCOUNT_DEFAULT_NOTE}.`, range, fixes: fix() };
   }
-  return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is false).`, range, fixes: fix() };
+  return { status: 'gap', message: `${subject} is not encrypted (${names.encrypted} is false${sourceNote(ctx, encrypted.value).replace(/^ \((.*)\)$/, ', $1')}).`, range, fixes: fix() };
 }
 
 function deviceName(ctx: RuleContext, map: MapValue, key: string, fallback: string): string {
@@ -204,7 +204,11 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
     if (entries.length === 0) return [{ status: 'gap', message: ROOT_FROM_AMI, range: resource.idRange }];
     for (const e of entries) {
       const map = asMap(e.value);
-      if (!map || map.block === 'dynamic' || dynamicOnPath({ ...resource, body: map }, ['ebs'])) {
+      if (!map || map.block === 'dynamic') {
+        verdicts.push({ status: 'cannot-tell', reason: unreadBlock(ctx, e), range: e.keyRange });
+        continue;
+      }
+      if (dynamicOnPath({ ...resource, body: map }, ['ebs'])) {
         verdicts.push(dynamicAt(e.keyRange));
         continue;
       }
@@ -214,15 +218,30 @@ function tfBlockDevices(resource: Resource, ctx: RuleContext): Verdict[] {
     }
     return perItem(verdicts, 'no block device mapping uses EBS');
   }
-  const roots = blockEntries(resource.body, 'root_block_device');
+  // `root_block_device = var.list` is an attribute, not a block: its items are what the value resolves to.
+  const expanded = (e: MapEntry): { maps: MapValue[] } | { unknown: string } | undefined => {
+    if (asMap(e.value)) return undefined;
+    const found = items(ctx, e.value);
+    return 'maps' in found ? (found.unknown.length ? { unknown: found.unknown[0].reason } : { maps: found.maps }) : found;
+  };
+  const declared = blockEntries(resource.body, 'root_block_device');
+  const roots = declared.filter((e) => { const x = expanded(e); return !x || !('maps' in x) || x.maps.length > 0; });
   if (roots.length === 0) {
     const link = resource.type === 'aws_instance' ? launchTemplateOf(ctx, resource) : { kind: 'none' as const };
     if (link.kind === 'found') verdicts.push(...inheritFrom(link.template, tfBlockDevices(link.template, ctx), resource, () => []));
     else if (link.kind === 'elsewhere') verdicts.push({ status: 'cannot-tell', reason: `block devices come from a launch template SRM Lens cannot read (${link.reason})`, range: resource.idRange });
+    else if (declared.length) verdicts.push({ status: 'gap', message: `${ROOT_FROM_AMI.replace(/:.*$/, '')} (${declared[0].key} is an empty list): ${ROOT_FROM_AMI.replace(/^[^:]*: /, '')}`, range: declared[0].keyRange });
     else verdicts.push({ status: 'gap', message: ROOT_FROM_AMI, range: resource.idRange, fixes: fixSet(ctx, resource, ['root_block_device', 'encrypted'], true, 'Encrypt the root volume (root_block_device { encrypted = true })') });
   }
   for (const e of [...roots, ...blockEntries(resource.body, 'ebs_block_device')]) {
     const map = asMap(e.value);
+    const x = expanded(e);
+    if (x) {
+      const what = e.key === 'root_block_device' ? 'the root volume' : 'an EBS volume';
+      if (!('maps' in x)) verdicts.push({ status: 'cannot-tell', reason: `${e.key}: ${x.unknown}`, range: e.keyRange });
+      else for (const m of x.maps) verdicts.push(mappingVerdict(ctx, resource, m, m, [], names, e.key === 'root_block_device' ? what : deviceName(ctx, m, 'device_name', what), e.keyRange));
+      continue;
+    }
     if (!map || map.block === 'dynamic') {
       verdicts.push(dynamicAt(e.keyRange));
       continue;
@@ -626,6 +645,74 @@ export const ec2SgAllTraffic = defineRule({
 
 // --------------------------------------------------- default security group
 
+/** Separate rule resources that add rules to `group`: Terraform rule resources, or CloudFormation ingress/egress on a VPC's DefaultSecurityGroup. */
+const TF_RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule'];
+const CFN_RULE_TYPES = ['AWS::EC2::SecurityGroupIngress', 'AWS::EC2::SecurityGroupEgress'];
+
+function ruleResourcesOn(ctx: RuleContext, target: Resource): Resource[] {
+  const refs = ctx.model.referencesTo(target).filter((r) =>
+    target.type === 'AWS::EC2::VPC'
+      ? CFN_RULE_TYPES.includes(r.from.type) && r.property === 'GroupId' && r.attribute === 'DefaultSecurityGroup'
+      : TF_RULE_TYPES.includes(r.from.type) && r.property === 'security_group_id');
+  return [...new Map(refs.map((r) => [r.from.id, r.from])).values()];
+}
+
+function openedBy(rules: Resource[], range: Range): Verdict {
+  return {
+    status: 'gap',
+    message: `${rules.map((r) => r.id).join(', ')} ${rules.length === 1 ? 'adds a rule' : 'add rules'} to the default security group; it should allow no traffic.`,
+    range,
+    related: rules.map((r) => ({ uri: r.uri, range: r.idRange, message: 'this rule opens the default security group' })),
+  };
+}
+
+function defaultGroupVerdict(group: Resource, ctx: RuleContext): Verdict[] {
+  const entries = group.body.entries.filter((x) => x.key === 'ingress' || x.key === 'egress');
+  const blocks = entries.filter((e) => asMap(e.value)?.block === 'block');
+  const dynamic = entries.filter((e) => asMap(e.value)?.block === 'dynamic');
+  const lists = entries.filter((e) => !asMap(e.value)).map((e) => ({ entry: e, found: items(ctx, e.value) }));
+  const listed = lists.filter((l) => 'maps' in l.found && (l.found.maps.length || l.found.unknown.length));
+  if (blocks.length || listed.length) {
+    const kinds = [...new Set([...blocks, ...listed.map((l) => l.entry)].map((e) => e.key))].join(' and ');
+    // One fix removes every rule block: the group is only closed when all of them are gone.
+    const edits = listed.length || dynamic.length ? [] : blocks.map((e) => removeBlockEdit(ctx, group, e));
+    const fixes = edits.length && edits.every((e) => e !== undefined) ? [{ title: `Remove the ${kinds} rules from the default security group`, edits: edits as TextEdit[], preferred: true }] : [];
+    return [{ status: 'gap', message: `The default security group keeps ${kinds} rules; it should allow no traffic.`, range: (blocks[0] ?? listed[0].entry).keyRange, fixes }];
+  }
+  const separate = ruleResourcesOn(ctx, group);
+  if (separate.length) return [openedBy(separate, group.idRange)];
+  const unread = [...dynamic, ...lists.filter((l) => !('maps' in l.found)).map((l) => l.entry)];
+  if (unread.length) return [{ status: 'cannot-tell', reason: `${unread[0].key} rules are built by an expression SRM Lens cannot expand`, range: unread[0].keyRange }];
+  return [{ status: 'met', evidence: 'adopting the default group with no rules removes all of them', range: group.idRange }];
+}
+
+const AWS_DEFAULT_RULES = 'AWS gives every VPC a default security group that lets its members reach each other and sends all traffic out';
+
+/** A VPC's own row: its default group, adopted by an aws_default_security_group or left with AWS's rules. */
+function tfVpcDefaultGroup(vpc: Resource, ctx: RuleContext): Verdict[] {
+  const adopted = ctx.model.referencesTo(vpc).filter((r) => r.from.type === 'aws_default_security_group' && r.property === 'vpc_id').map((r) => r.from);
+  if (adopted.length) {
+    const group = adopted[0];
+    const v = defaultGroupVerdict(group, ctx)[0];
+    const pointer = { uri: group.uri, range: group.idRange, message: 'the default security group of this VPC' };
+    if (v.status === 'gap') return [{ status: 'gap', message: `This VPC's default security group allows traffic (${group.id}): ${v.message}`, range: vpc.idRange, related: [pointer, ...(v.related ?? [])] }];
+    if (v.status === 'cannot-tell') return [{ status: 'cannot-tell', reason: `${group.id}: ${v.reason}`, range: vpc.idRange }];
+    return [{ status: 'met', evidence: `${group.id} adopts the default security group with no rules`, range: vpc.idRange }];
+  }
+  return [{
+    status: 'gap',
+    message: `${AWS_DEFAULT_RULES}, and no aws_default_security_group in this module adopts it to remove them.`,
+    range: vpc.idRange,
+    fixes: fixCompanion(ctx, vpc, 'aws_default_security_group', 'id', 'vpc_id', {}, 'Adopt the default security group with no rules (add aws_default_security_group)'),
+  }];
+}
+
+function cfnVpcDefaultGroup(vpc: Resource, ctx: RuleContext): Verdict[] {
+  const rules = ruleResourcesOn(ctx, vpc);
+  if (rules.length) return [openedBy(rules, vpc.idRange)];
+  return [{ status: 'gap', message: `${AWS_DEFAULT_RULES}; CloudFormation cannot remove those rules, so they stay unless they are revoked outside this template.`, range: vpc.idRange }];
+}
+
 export const ec2DefaultSgClosed = defineRule({
   id: 'ec2-default-security-group-closed',
   title: 'The VPC default security group allows no traffic',
@@ -635,29 +722,11 @@ export const ec2DefaultSgClosed = defineRule({
   docs: {
     why: 'Resources launched without a security group land in the default group, whose rules let its members talk to each other and to anywhere; keeping it empty makes that accident harmless.',
     owner: 'Customer: AWS creates the default group with permissive rules; restricting it is the customer\'s firewall configuration.',
-    fix: 'Removes every ingress and egress block from aws_default_security_group; Terraform then deletes those rules from the adopted group. Rules written as an attribute list or a dynamic block get no fix.',
+    fix: 'Removes every ingress and egress block from aws_default_security_group, or, for a VPC whose default group nothing adopts, adds an aws_default_security_group without rules; Terraform then deletes the rules from the adopted group. Rules written as an attribute list, a dynamic block or separate rule resources get no fix, and CloudFormation cannot remove the default rules at all.',
     mayBreak: 'Anything that relies on the default group\'s rules, typically resources created without naming a security group.',
   },
-  terraform: {
-    types: ['aws_default_security_group'],
-    check: (group, ctx) => {
-      const entries = group.body.entries.filter((x) => x.key === 'ingress' || x.key === 'egress');
-      const blocks = entries.filter((e) => asMap(e.value)?.block === 'block');
-      const dynamic = entries.filter((e) => asMap(e.value)?.block === 'dynamic');
-      const lists = entries.filter((e) => !asMap(e.value)).map((e) => ({ entry: e, found: items(ctx, e.value) }));
-      const listed = lists.filter((l) => 'maps' in l.found && (l.found.maps.length || l.found.unknown.length));
-      if (blocks.length || listed.length) {
-        const kinds = [...new Set([...blocks, ...listed.map((l) => l.entry)].map((e) => e.key))].join(' and ');
-        // One fix removes every rule block: the group is only closed when all of them are gone.
-        const edits = listed.length || dynamic.length ? [] : blocks.map((e) => removeBlockEdit(ctx, group, e));
-        const fixes = edits.length && edits.every((e) => e !== undefined) ? [{ title: `Remove the ${kinds} rules from the default security group`, edits: edits as TextEdit[], preferred: true }] : [];
-        return [{ status: 'gap', message: `The default security group keeps ${kinds} rules; it should allow no traffic.`, range: (blocks[0] ?? listed[0].entry).keyRange, fixes }];
-      }
-      const unread = [...dynamic, ...lists.filter((l) => !('maps' in l.found)).map((l) => l.entry)];
-      if (unread.length) return [{ status: 'cannot-tell', reason: `${unread[0].key} rules are built by an expression SRM Lens cannot expand`, range: unread[0].keyRange }];
-      return [{ status: 'met', evidence: 'adopting the default group with no rules removes all of them', range: group.idRange }];
-    },
-  },
+  cloudformation: { types: ['AWS::EC2::VPC'], fixable: false, check: cfnVpcDefaultGroup },
+  terraform: { types: ['aws_default_security_group', 'aws_vpc'], check: (r, ctx) => (r.type === 'aws_vpc' ? tfVpcDefaultGroup(r, ctx) : defaultGroupVerdict(r, ctx)) },
 });
 
 // -------------------------------------------------------------- flow logs

@@ -3,7 +3,7 @@ import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
 import type { MapValue, Value } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
-import { defineRule, documentOf, is, judge, setting } from './ruleKit';
+import { defineRule, documentOf, fixSource, is, judge, setting } from './ruleKit';
 import { entryOf, readJsonSetting } from './resourcePolicy';
 
 const TASK_CFN = ['AWS::ECS::TaskDefinition'];
@@ -58,6 +58,8 @@ function fixContainer(ctx: RuleContext, task: Resource, c: Container, key: strin
   if (!doc) return [];
   const existing = entryOf(c.map, key)?.key;
   const spelled = existing ?? (task.format === 'terraform' ? key[0].toLowerCase() + key.slice(1) : key);
+  const source = fixSource(ctx, c.map, [spelled], value, title);
+  if (source) return source;
   // A container definition edits like a resource body: the same insert and replace rules apply.
   const edits = setProperty(doc, { ...task, body: c.map, hasProperties: true }, [spelled], value);
   return edits ? [{ title, edits, preferred: true }] : [];

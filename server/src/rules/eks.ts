@@ -57,7 +57,10 @@ function endpointExposure(ctx: RuleContext, cluster: Resource, k: EndpointKeys, 
     return [{ status: 'gap', message: `The Kubernetes API server endpoint is reachable from the whole internet: ${publicNote} and ${k.cidrs} includes 0.0.0.0/0.`, range: cidrs.range, fixes: fixes() }];
   }
   if (list.unknown) return [{ status: 'cannot-tell', reason: `${k.cidrs}: some ranges come from values SRM Lens cannot evaluate`, range: cidrs.range }];
-  if (list.items.length === 0) return [{ status: 'met', evidence: 'the public endpoint allows no source range', range: cidrs.range }];
+  // An empty list limits nothing: the Terraform provider sends no list at all, and AWS then applies its default, 0.0.0.0/0.
+  if (list.items.length === 0) {
+    return [{ status: 'gap', message: `The Kubernetes API server endpoint is reachable from the whole internet: ${publicNote} and ${k.cidrs} is empty, so AWS applies its default range 0.0.0.0/0.`, range: cidrs.range, fixes: fixes() }];
+  }
   return [{ status: 'met', evidence: `the public endpoint is limited to ${list.items.join(', ')}`, range: cidrs.range }];
 }
 

@@ -155,20 +155,48 @@ function httpRedirect(listener: Resource, ctx: RuleContext): Verdict[] {
   return [{ status: 'gap', message: 'The HTTP listener serves requests in plain text instead of redirecting them to HTTPS.', range: s.range, fixes }];
 }
 
+/**
+ * The load balancer's view of its HTTP listeners, so its own row of the
+ * matrix is not blank: a gap when one of them serves plain HTTP. The fix
+ * stays on the listener; this verdict points there.
+ */
+function lbHttpRedirect(lb: Resource, ctx: RuleContext): Verdict[] {
+  const kind = kindOf(ctx, lb);
+  if (!('unknown' in kind) && kind.kind !== 'application') return [{ status: 'not-applicable', reason: `a ${kind.kind} load balancer has no HTTP listeners` }];
+  const property = lb.type === LB_CFN ? 'LoadBalancerArn' : 'load_balancer_arn';
+  const listeners = ctx.model.referencesTo(lb).filter((r) => (r.from.type === LISTENER_CFN || LISTENER_TF.includes(r.from.type)) && r.property === property).map((r) => r.from);
+  const unique = [...new Map(listeners.map((l) => [l.id, l])).values()];
+  if (!unique.length) return [{ status: 'cannot-tell', reason: `no listener in this ${ctx.model.isCloudFormation ? 'template' : 'module'} refers to this load balancer`, range: lb.idRange }];
+  const verdicts = unique.map((listener) => ({ listener, verdict: httpRedirect(listener, ctx)[0] }));
+  const plain = verdicts.filter((v) => v.verdict?.status === 'gap');
+  if (plain.length) {
+    return [{
+      status: 'gap',
+      message: `HTTP ${plain.length === 1 ? 'listener' : 'listeners'} ${plain.map((p) => p.listener.id).join(', ')} ${plain.length === 1 ? 'serves' : 'serve'} requests in plain text instead of redirecting them to HTTPS.`,
+      range: lb.idRange,
+      related: plain.map((p) => ({ uri: p.listener.uri, range: p.listener.idRange, message: 'this listener does not redirect HTTP to HTTPS' })),
+    }];
+  }
+  const unsure = verdicts.filter((v) => v.verdict?.status === 'cannot-tell');
+  if (unsure.length) return [{ status: 'cannot-tell', reason: `${unsure[0].listener.id}: ${unsure[0].verdict.status === 'cannot-tell' ? unsure[0].verdict.reason : ''}`, range: lb.idRange }];
+  return [{ status: 'met', evidence: 'every HTTP listener of this load balancer redirects to HTTPS', range: lb.idRange }];
+}
+
 export const elbHttpRedirect = defineRule({
   id: 'elb-http-redirects-to-https',
   title: 'HTTP listeners redirect to HTTPS',
   aspect: 'encryption-in-transit',
   severity: 'warning',
-  references: { securityHub: ['ELB.1'], checkov: ['CKV_AWS_2', 'CKV2_AWS_20'] },
+  // CKV_AWS_103 fails HTTP listeners that do not redirect to HTTPS; ELB.1 and CKV2_AWS_20 report on the load balancer.
+  references: { securityHub: ['ELB.1'], checkov: ['CKV_AWS_2', 'CKV_AWS_103', 'CKV2_AWS_20'] },
   docs: {
     why: 'A listener that answers plain HTTP lets cookies, tokens and form data cross the network unencrypted; redirecting moves every client onto TLS after its first request.',
     owner: 'Customer: the load balancer carries whatever listeners the customer defines; AWS does not redirect on its own.',
     fix: 'Replaces the listener\'s default action with a permanent (301) redirect to HTTPS, on the port of an HTTPS listener of the same load balancer when the template has one, otherwise 443.',
     mayBreak: 'Clients or health checks that must use plain HTTP, and set-ups where no HTTPS listener exists yet (add one first). Listener rules that forward HTTP paths keep doing so.',
   },
-  cloudformation: { types: [LISTENER_CFN], check: httpRedirect },
-  terraform: { types: LISTENER_TF, check: httpRedirect },
+  cloudformation: { types: [LISTENER_CFN, LB_CFN], check: (r, ctx) => (r.type === LB_CFN ? lbHttpRedirect(r, ctx) : httpRedirect(r, ctx)) },
+  terraform: { types: [...LISTENER_TF, ...LB_TF], check: (r, ctx) => (LB_TF.includes(r.type) ? lbHttpRedirect(r, ctx) : httpRedirect(r, ctx)) },
 });
 
 // ----------------------------------------------- load balancer attributes

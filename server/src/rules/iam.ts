@@ -4,6 +4,7 @@ import { asList, asMap, getEntry, getValue, type MapValue, type Value } from '..
 import { heredocBody, jsonencodeArgument, jsonToValue, quotedBody } from '../parse/terraformText';
 import type { RelatedLocation, RuleContext, Verdict } from './rule';
 import { blocks, defineRule, setting } from './ruleKit';
+import { invalidJsonReason } from './resourcePolicy';
 
 /* ------------------------------------------------------------------------
  * Policy documents
@@ -65,6 +66,8 @@ export interface PolicyStatement {
   principal: PrincipalField;
   notPrincipal: PrincipalField;
   condition: 'none' | 'some' | 'unknown';
+  /** Why AWS would reject the statement (no Effect, a Principal written as a list), when it would. */
+  invalid?: string;
 }
 
 export interface PolicyDocument {
@@ -191,7 +194,7 @@ function readPolicyText(ctx: RuleContext, text: string, range: Range, uri: strin
   try {
     data = JSON.parse(text);
   } catch {
-    return { status: 'unknown', reason: text.includes(HOLE) || text.includes(OPAQUE) ? 'the policy text interpolates values SRM Lens cannot evaluate' : 'the policy text is not valid JSON' };
+    return { status: 'unknown', reason: invalidJsonReason(text, [HOLE, OPAQUE], 'the policy text') };
   }
   const value = jsonToValue(data, range, [HOLE, OPAQUE]);
   if (value.kind !== 'map') return { status: 'unknown', reason: 'the policy text is not a JSON object' };
@@ -308,10 +311,22 @@ function readDocumentMap(ctx: RuleContext, doc: MapValue, uri: string): PolicyDo
   return document;
 }
 
+/** Grammar errors AWS rejects a policy for, so a statement SRM Lens cannot judge says why instead of blaming the template's values. */
+function invalidStatement(ctx: RuleContext, map: MapValue): string | undefined {
+  if (!getEntry(map, 'Effect')) return 'has no Effect, which every policy statement needs; AWS rejects the policy';
+  for (const key of ['Principal', 'NotPrincipal']) {
+    const r = ctx.model.resolve(getValue(map, key));
+    if (r.status === 'known' && r.value.kind === 'list') return `writes ${key} as a list, but a ${key} must be "*" or a map such as {"AWS": [...]}; AWS rejects the policy`;
+  }
+  return undefined;
+}
+
 function readStatementMap(ctx: RuleContext, map: MapValue, uri: string): PolicyStatement {
   const effect = scalarOf(ctx, getValue(map, 'Effect'));
   const sid = scalarOf(ctx, getValue(map, 'Sid'));
+  const invalid = invalidStatement(ctx, map);
   return {
+    ...(invalid ? { invalid } : {}),
     range: map.range,
     uri,
     sid,
@@ -653,7 +668,7 @@ export function checkStatements(ctx: RuleContext, resource: Resource, sources: P
       const when = s.when ?? source.when;
       if (verdict === true && when) unsure.push(`${check.gap(s, source).replace(/\.$/, '')}, ${when}`);
       else if (verdict === true) gaps.push(statementGap(resource, source, s, check.gap(s, source)));
-      else if (verdict === undefined) unsure.push(`${source.label}: ${describeStatement(s)} cannot be evaluated from the template`);
+      else if (verdict === undefined) unsure.push(`${source.label}: ${describeStatement(s)} ${s.invalid ?? 'cannot be evaluated from the template'}`);
     }
   }
   const reason = [...new Set(unsure)].join('; ');

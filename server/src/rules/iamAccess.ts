@@ -71,7 +71,7 @@ export const iamUserNoManagedPolicies = defineRule({
   title: 'IAM users get managed policies through groups, not directly',
   aspect: 'identity-access',
   severity: 'info',
-  references: { securityHub: ['IAM.2'] },
+  references: { securityHub: ['IAM.2'], checkov: ['CKV_AWS_40'] },
   docs: {
     why: 'Policies attached to individual users drift apart and are easy to miss when access is reviewed or revoked; groups keep access in one place.',
     owner: 'Customer: how permissions are organised is the customer\'s IAM design.',

@@ -5,7 +5,7 @@ import type { Resource } from '../model/document';
 import { comparePositions, type Range } from '../model/range';
 import { asList, asMap, getEntry, type ListValue, type MapEntry, type MapValue, type Value } from '../model/value';
 import type { Fix, RuleContext, TextEdit, Verdict } from './rule';
-import { documentOf, judge } from './ruleKit';
+import { documentOf, fixSource, judge } from './ruleKit';
 
 /*
  * Helpers for settings that live in one item of a list or one of several
@@ -89,6 +89,8 @@ function within(outer: Range, inner: Range): boolean {
 export function fixInItem(ctx: RuleContext, resource: Resource, item: MapValue, path: readonly string[], value: PlainValue, title: string): Fix[] {
   const doc = documentOf(ctx, resource);
   if (!doc || !within(resource.range, item.range) || item.block === 'dynamic') return [];
+  const source = fixSource(ctx, item, path, value, title);
+  if (source) return source;
   const edits = setProperty(doc, { ...resource, body: item, hasProperties: true }, path, value);
   return edits ? [{ title, edits, preferred: true }] : [];
 }
@@ -158,6 +160,18 @@ export function dynamicOnPath(resource: Resource, path: readonly string[]): bool
 const DYNAMIC_REASON = 'the setting is built by a dynamic block, which SRM Lens does not expand';
 export const DYNAMIC: Verdict = { status: 'cannot-tell', reason: DYNAMIC_REASON };
 export const dynamicAt = (range: Range): Verdict => ({ status: 'cannot-tell', reason: DYNAMIC_REASON, range });
+
+/**
+ * Why a repeated Terraform block cannot be read: a `dynamic` block, or an
+ * attribute written where a block is expected (`origin = var.origins`),
+ * which is a value from elsewhere, not a dynamic block.
+ */
+export function unreadBlock(ctx: RuleContext, entry: MapEntry): string {
+  if (asMap(entry.value)?.block === 'dynamic') return DYNAMIC_REASON;
+  const r = ctx.model.resolve(entry.value);
+  const why = r.status === 'unknown' ? r.reason : r.status === 'resource' ? `it refers to ${r.resource.id}` : 'its value is not a block SRM Lens can read';
+  return `${entry.key} is set as a value, not written as blocks: ${why}`;
+}
 
 /** The resource a setting names (`!Ref Subnet`, `aws_subnet.a.id`), or why there is none to read. */
 export function referenced(ctx: RuleContext, value: Value | undefined): { resource: Resource } | { absent: true } | { unknown: string } {

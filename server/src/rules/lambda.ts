@@ -5,6 +5,7 @@ import type { Resource } from '../model/document';
 import { asMap, getEntry, type MapEntry, type MapValue, type Value } from '../model/value';
 import type { Fix, RuleContext, Verdict } from './rule';
 import { checkSetting, defineRule, documentOf, fixSet, is, judge, setting } from './ruleKit';
+import { textOf } from './itemKit';
 
 const FUNCTION_CFN = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
 const FUNCTION_TF = ['aws_lambda_function'];
@@ -61,9 +62,9 @@ export const lambdaPermissionNotPublic = defineRule({
   severity: 'error',
   references: { securityHub: ['Lambda.1'], checkov: ['CKV_AWS_301'] },
   docs: {
-    why: 'A resource-based permission for principal "*" with no source ARN, source account or organization lets any AWS account invoke the function.',
+    why: 'A resource-based permission for principal "*" with no source ARN, source account or organization lets any AWS account invoke the function. An S3 bucket ARN does not narrow it enough: bucket ARNs name no account, and a deleted bucket\'s name can be taken by anyone, so permissions for S3 also need the source account.',
     owner: 'Customer: the function\'s resource policy is written by the customer.',
-    fix: 'No automatic fix: the calling service\'s ARN, the account or the organization is something only the team knows. Name the caller in Principal, or set SourceArn / SourceAccount / PrincipalOrgID.',
+    fix: 'No automatic fix: the calling service\'s ARN, the account or the organization is something only the team knows. Name the caller in Principal, or set SourceArn / SourceAccount / PrincipalOrgID; for S3, set SourceAccount (source_account).',
     mayBreak: 'Callers that are not the named principal or source lose the ability to invoke the function.',
   },
   cloudformation: {
@@ -78,17 +79,45 @@ export const lambdaPermissionNotPublic = defineRule({
   },
 });
 
+/**
+ * Whether a source ARN names an S3 bucket. Bucket ARNs carry no account, and
+ * bucket names are global: once a bucket is deleted, any account can create
+ * one with the same name and invoke the function through it, so Lambda.1
+ * asks for SourceAccount as well.
+ */
+function isS3Source(ctx: RuleContext, value: Value | undefined): boolean {
+  if (!value) return false;
+  const r = ctx.model.resolve(value);
+  if (r.status === 'known' && r.value.kind === 'string') return /^arn:aws[a-z-]*:s3:::/.test(r.value.value);
+  if (r.status === 'resource') return r.resource.type === 'AWS::S3::Bucket' || r.resource.type === 'aws_s3_bucket';
+  if (value.kind === 'intrinsic' && value.name === 'Fn::Sub') {
+    const template = value.argument.kind === 'string' ? value.argument.value : value.argument.kind === 'list' && value.argument.items[0]?.kind === 'string' ? value.argument.items[0].value : '';
+    return /:s3:::/.test(template);
+  }
+  return value.kind === 'expression' && /:s3:::/.test(value.text);
+}
+
 function permissionVerdict(ctx: RuleContext, permission: Resource, principalKey: string, narrowing: string[]): Verdict[] {
+  const [sourceArnKey, sourceAccountKey] = narrowing;
   const principal = setting(permission, [principalKey]);
   const j = judge(ctx, principal.value, (v) => (v.kind === 'string' ? v.value.trim() !== '*' : undefined));
   if (j.outcome === 'absent') return [{ status: 'not-applicable', reason: `no ${principalKey}` }];
   if (j.outcome === 'unknown') return [{ status: 'cannot-tell', reason: `${principalKey}: ${j.reason}`, range: principal.range }];
-  if (j.outcome === 'secure') return [{ status: 'met', evidence: `the permission names a specific principal`, range: principal.range }];
   const present = narrowing.filter((key) => {
     const s = setting(permission, [key]);
     return s.entry && ctx.model.resolve(s.value).status !== 'absent';
   });
-  if (present.length) return [{ status: 'met', evidence: `principal "*" is narrowed by ${present.join(', ')}`, range: principal.range }];
+  const s3Source = isS3Source(ctx, setting(permission, [sourceArnKey]).value);
+  const bucketOnly = s3Source && present.length === 1 && present[0] === sourceArnKey;
+  const s3Principal = textOf(ctx, principal.value);
+  if (j.outcome === 'secure') {
+    if ('text' in s3Principal && s3Principal.text.trim() === 's3.amazonaws.com' && !present.includes(sourceAccountKey)) {
+      return [{ status: 'gap', message: `Amazon S3 may invoke this function for ${present.includes(sourceArnKey) ? 'a bucket named only by its ARN' : 'any bucket'}: without ${sourceAccountKey}, a bucket of that name in another account can trigger it (bucket names are global and can be re-created after deletion).`, range: principal.range }];
+    }
+    return [{ status: 'met', evidence: `the permission names a specific principal`, range: principal.range }];
+  }
+  if (present.length && !bucketOnly) return [{ status: 'met', evidence: `principal "*" is narrowed by ${present.join(', ')}`, range: principal.range }];
+  if (bucketOnly) return [{ status: 'gap', message: `Any AWS principal may invoke this function through an S3 bucket of that name: ${principalKey} is "*" and only ${sourceArnKey} narrows it, but a bucket ARN names no account; add ${sourceAccountKey}.`, range: principal.range }];
   return [{ status: 'gap', message: `Any AWS principal may invoke this function: ${principalKey} is "*" and no ${narrowing.join(', ')} narrows it.`, range: principal.range }];
 }
 

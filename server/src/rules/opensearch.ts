@@ -1,8 +1,7 @@
-import type { PlainValue } from '../edit/plainValue';
 import type { Resource } from '../model/document';
 import type { Value } from '../model/value';
 import type { Rule, RuleContext, Verdict } from './rule';
-import { checkSetting, defineRule, fixSet, is, judge, setting } from './ruleKit';
+import { checkSetting, defineRule, is, setting } from './ruleKit';
 
 /*
  * Amazon OpenSearch Service domains, and the legacy Elasticsearch domains
@@ -92,57 +91,75 @@ export const opensearchNodeToNode = defineRule({
   },
 });
 
-/**
- * HTTPS must be enforced and the TLS policy must refuse TLS 1.0 and 1.1;
- * one verdict for both, and a fix that writes only what is missing.
- */
-function httpsWithTls12(ctx: RuleContext, d: Resource, keys: { block: string; https: string; policy: string; httpsDefaultsOn: boolean }, title: string): Verdict[] {
+interface EndpointKeys {
+  block: string;
+  https: string;
+  policy: string;
+  /** The Terraform provider fills enforce_https = true inside a written domain_endpoint_options block; without the block AWS decides. */
+  httpsDefaultsOn: boolean;
+}
+
+const CFN_ENDPOINT: EndpointKeys = { block: 'DomainEndpointOptions', https: 'EnforceHTTPS', policy: 'TLSSecurityPolicy', httpsDefaultsOn: false };
+const TF_ENDPOINT: EndpointKeys = { block: 'domain_endpoint_options', https: 'enforce_https', policy: 'tls_security_policy', httpsDefaultsOn: true };
+
+function enforceHttps(ctx: RuleContext, d: Resource, keys: EndpointKeys, title: string): Verdict[] {
   const block = setting(d, [keys.block]);
   const https = setting(d, [keys.block, keys.https]);
-  const policy = setting(d, [keys.block, keys.policy]);
-  // The Terraform provider fills enforce_https = true inside a written domain_endpoint_options block; without the block AWS decides.
-  const httpsByDefault = keys.httpsDefaultsOn && block.entry !== undefined;
-  const jHttps = https.entry ? judge(ctx, https.value, is.true) : httpsByDefault ? ({ outcome: 'secure' } as const) : ({ outcome: 'absent' } as const);
-  const jPolicy = policy.entry ? judge(ctx, policy.value, isTls12Policy) : ({ outcome: 'absent' } as const);
-  const range = block.entry ? block.range : d.idRange;
-  const problems: string[] = [];
-  const fix: Record<string, PlainValue> = {};
-  if (jHttps.outcome === 'insecure' || jHttps.outcome === 'absent') {
-    problems.push(`plain HTTP is accepted (${keys.https} ${jHttps.outcome === 'absent' ? 'is not set' : 'is false'})`);
-    fix[keys.https] = true;
-  }
-  if (jPolicy.outcome === 'insecure' || jPolicy.outcome === 'absent') {
-    problems.push(jPolicy.outcome === 'absent' ? `${keys.policy} is not set, so the minimum TLS version is left to the service instead of pinned to 1.2` : `${keys.policy} still allows TLS 1.0 and 1.1`);
-    fix[keys.policy] = TLS12_POLICY;
-  }
-  if (problems.length) {
-    return [{ status: 'gap', message: `Connections to the domain are not limited to HTTPS with TLS 1.2: ${problems.join('; ')}.`, range, fixes: fixSet(ctx, d, [keys.block], fix, title) }];
-  }
-  const unknown = [jHttps, jPolicy].filter((j) => j.outcome === 'unknown').map((j) => (j.outcome === 'unknown' ? j.reason : ''));
-  if (unknown.length) return [{ status: 'cannot-tell', reason: `${keys.block}: ${unknown.join('; ')}`, range }];
-  return [{ status: 'met', evidence: 'HTTPS is enforced with a TLS 1.2 policy', range }];
+  if (!https.entry && keys.httpsDefaultsOn && block.entry) return [{ status: 'met', evidence: `${keys.https} defaults to true inside a written ${keys.block} block`, range: block.range }];
+  return checkSetting(d, ctx, {
+    path: [keys.block, keys.https],
+    isSecure: is.true,
+    whenAbsent: 'gap',
+    gap: `The domain accepts plain HTTP: ${keys.https} is ${https.entry ? 'false' : 'not set'}.`,
+    met: 'HTTPS is enforced',
+    fix: { title, value: true },
+  });
 }
+
+function tls12Policy(ctx: RuleContext, d: Resource, keys: EndpointKeys, title: string): Verdict[] {
+  const policy = setting(d, [keys.block, keys.policy]);
+  return checkSetting(d, ctx, {
+    path: [keys.block, keys.policy],
+    isSecure: isTls12Policy,
+    whenAbsent: 'gap',
+    gap: policy.entry
+      ? `The domain's TLS security policy still allows TLS 1.0 and 1.1 (${keys.policy}).`
+      : `${keys.policy} is not set, so the minimum TLS version is left to the service instead of pinned to 1.2.`,
+    met: 'the TLS security policy requires TLS 1.2 or later',
+    fix: { title, value: TLS12_POLICY },
+  });
+}
+
+export const opensearchEnforceHttps = defineRule({
+  id: 'opensearch-domain-enforce-https',
+  title: 'OpenSearch domain accepts only HTTPS',
+  aspect: 'encryption-in-transit',
+  severity: 'warning',
+  references: { checkov: ['CKV_AWS_83'] },
+  docs: {
+    why: 'Without enforced HTTPS, clients can send credentials and documents to the domain endpoint in plaintext.',
+    owner: 'Shared: AWS terminates TLS on the endpoint; requiring it for every request is the customer\'s setting.',
+    fix: 'Sets DomainEndpointOptions.EnforceHTTPS (domain_endpoint_options { enforce_https }) to true. In Terraform, a written domain_endpoint_options block already enforces HTTPS by default.',
+    mayBreak: 'Clients that use plain HTTP can no longer connect.',
+  },
+  cloudformation: { types: DOMAIN_CFN, check: (d, ctx) => enforceHttps(ctx, d, CFN_ENDPOINT, 'Enforce HTTPS (DomainEndpointOptions.EnforceHTTPS: true)') },
+  terraform: { types: DOMAIN_TF, check: (d, ctx) => enforceHttps(ctx, d, TF_ENDPOINT, 'Enforce HTTPS (domain_endpoint_options { enforce_https = true })') },
+});
 
 export const opensearchHttpsTls12 = defineRule({
   id: 'opensearch-domain-https-tls12',
-  title: 'OpenSearch domain enforces HTTPS with TLS 1.2',
+  title: 'OpenSearch domain refuses TLS 1.0 and 1.1 (TLS security policy)',
   aspect: 'encryption-in-transit',
   severity: 'warning',
-  references: { securityHub: ['Opensearch.8', 'ES.8'], checkov: ['CKV_AWS_83', 'CKV_AWS_228'] },
+  references: { securityHub: ['Opensearch.8', 'ES.8'], checkov: ['CKV_AWS_228'] },
   docs: {
-    why: 'Without enforced HTTPS, clients can send credentials and documents to the domain endpoint in plaintext; TLS 1.0 and 1.1 have known weaknesses.',
-    owner: 'Shared: AWS terminates TLS on the endpoint; requiring HTTPS and choosing the minimum TLS version is the customer\'s.',
-    fix: `Sets DomainEndpointOptions.EnforceHTTPS to true and TLSSecurityPolicy to ${TLS12_POLICY} (domain_endpoint_options { enforce_https, tls_security_policy } in Terraform), writing only the settings that are missing or weaker. In Terraform, a written domain_endpoint_options block already enforces HTTPS by default.`,
-    mayBreak: 'Clients that use plain HTTP or only support TLS 1.0/1.1 can no longer connect.',
+    why: 'TLS 1.0 and 1.1 have known weaknesses; a domain whose security policy still offers them lets a downgraded connection carry credentials and documents.',
+    owner: 'Shared: AWS runs the TLS endpoint; choosing the minimum TLS version is the customer\'s.',
+    fix: `Sets DomainEndpointOptions.TLSSecurityPolicy (domain_endpoint_options { tls_security_policy }) to ${TLS12_POLICY}; newer TLS 1.2 policies (PFS, FIPS) are kept. Whether plain HTTP is refused is the separate rule opensearch-domain-enforce-https.`,
+    mayBreak: 'Clients that only support TLS 1.0 or 1.1 can no longer connect.',
   },
-  cloudformation: {
-    types: DOMAIN_CFN,
-    check: (d, ctx) => httpsWithTls12(ctx, d, { block: 'DomainEndpointOptions', https: 'EnforceHTTPS', policy: 'TLSSecurityPolicy', httpsDefaultsOn: false }, 'Enforce HTTPS with TLS 1.2 (DomainEndpointOptions)'),
-  },
-  terraform: {
-    types: DOMAIN_TF,
-    check: (d, ctx) => httpsWithTls12(ctx, d, { block: 'domain_endpoint_options', https: 'enforce_https', policy: 'tls_security_policy', httpsDefaultsOn: true }, 'Enforce HTTPS with TLS 1.2 (domain_endpoint_options)'),
-  },
+  cloudformation: { types: DOMAIN_CFN, check: (d, ctx) => tls12Policy(ctx, d, CFN_ENDPOINT, `Require TLS 1.2 (TLSSecurityPolicy: ${TLS12_POLICY})`) },
+  terraform: { types: DOMAIN_TF, check: (d, ctx) => tls12Policy(ctx, d, TF_ENDPOINT, `Require TLS 1.2 (tls_security_policy = "${TLS12_POLICY}")`) },
 });
 
-export const OPENSEARCH_RULES: readonly Rule[] = [opensearchEncryptedAtRest, opensearchNodeToNode, opensearchHttpsTls12];
+export const OPENSEARCH_RULES: readonly Rule[] = [opensearchEncryptedAtRest, opensearchNodeToNode, opensearchEnforceHttps, opensearchHttpsTls12];

@@ -64,13 +64,30 @@ export function readJsonSetting(ctx: RuleContext, value: Value | undefined, uri:
   }
 }
 
+/**
+ * Why JSON text did not parse: the interpolated values only when the text
+ * parses once they are stood in for, otherwise the text itself (a trailing
+ * comma is the usual culprit), which AWS would reject as well.
+ */
+export function invalidJsonReason(text: string, placeholders: string[], what: string): string {
+  let standIn = text;
+  for (const p of placeholders) standIn = standIn.split(p).join('0');
+  try {
+    JSON.parse(standIn);
+    return `${what} interpolates values SRM Lens cannot evaluate`;
+  } catch {
+    const trailing = /,\s*[}\]]/.test(standIn.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+    return `${what} is not valid JSON${trailing ? ' (a trailing comma)' : ''}, so AWS would reject it`;
+  }
+}
+
 function parseJsonText(text: string, range: Range): JsonReading {
   if (!text.trim()) return { status: 'absent' };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { status: 'unknown', reason: text.includes(HOLE) ? 'the JSON text interpolates values SRM Lens cannot evaluate' : 'the JSON text is not valid' };
+    return { status: 'unknown', reason: invalidJsonReason(text, [HOLE], 'the JSON text') };
   }
   return { status: 'read', value: jsonToValue(data, range, [HOLE]), precise: false };
 }
@@ -181,6 +198,16 @@ function strings(ctx: RuleContext, v: Value | undefined): (string | undefined)[]
   return undefined;
 }
 
+/**
+ * "*", or an ARN whose account is "*" (`arn:aws:iam::*:role/sqs`): AWS does
+ * not match part of a principal ARN, so such a principal means any account,
+ * or the policy is rejected; either way nothing narrows it to the team.
+ */
+function isEveryone(name: string): boolean {
+  const n = name.trim();
+  return n === '*' || /^arn:aws[a-z-]*:(iam|sts)::\*:/.test(n);
+}
+
 /** true: the principal includes everyone; false: it names specific principals; undefined: cannot tell. */
 function wildcardPrincipal(ctx: RuleContext, principal: Value | undefined): Tri {
   const r = literal(ctx, principal);
@@ -195,7 +222,7 @@ function wildcardPrincipal(ctx: RuleContext, principal: Value | undefined): Tri 
       unknown = true;
       continue;
     }
-    if (names.some((n) => n !== undefined && n.trim() === '*')) return true;
+    if (names.some((n) => n !== undefined && isEveryone(n))) return true;
     if (names.some((n) => n === undefined)) unknown = true;
   }
   return unknown ? undefined : false;
@@ -385,7 +412,7 @@ export function publicPolicyVerdicts(ctx: RuleContext, holder: Resource, key: st
         status: 'gap',
         message: s.facts.notPrincipal
           ? `${label} of the ${what} policy allows everyone except the NotPrincipal list.`
-          : `${label} of the ${what} policy allows any principal ("*") and no condition pins the caller to a specific account, organization, source ARN or network.`,
+          : `${label} of the ${what} policy allows any principal ("*", or an ARN with "*" for the account) and no condition pins the caller to a specific account, organization, source ARN or network.`,
         range: s.range,
         related: s.related ? [s.related] : [],
       });

@@ -1,6 +1,6 @@
 import { addTerraformResource, parentReference } from '../edit/terraformCompanion';
 import type { HclBody } from '../edit/hclEdits';
-import type { PlainValue } from '../edit/plainValue';
+import { yamlScalar, type PlainValue } from '../edit/plainValue';
 import { setProperty } from '../edit/setProperty';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
 import type { Range } from '../model/range';
@@ -138,6 +138,31 @@ function parseBool(s: string): boolean | undefined {
   return lower === 'true' ? true : lower === 'false' ? false : undefined;
 }
 
+/**
+ * Where a value came from, in words, when it is not written at the use
+ * site: a finding that relies on a parameter's default says so, in
+ * CloudFormation as in Terraform.
+ */
+export function describeVia(via: string | undefined): string | undefined {
+  if (!via) return undefined;
+  const m = /^(parameter \S+|var\.\S+) default$/.exec(via);
+  return m ? `from the default of ${m[1]}` : `from ${via}`;
+}
+
+/** The source of a setting's value as a parenthesised note (" (from the default of parameter X)"), or nothing when written in place. */
+export function sourceNote(ctx: RuleContext, value: Value | undefined): string {
+  if (!value) return '';
+  const r = ctx.model.resolve(value);
+  const words = r.status === 'known' || r.status === 'absent' ? describeVia(r.via) : undefined;
+  return words ? ` (${words})` : '';
+}
+
+/** Adds a note before a message's final period. */
+export function withNote(message: string, note: string | undefined): string {
+  if (!note) return message;
+  return message.endsWith('.') ? `${message.slice(0, -1)} (${note}).` : `${message} (${note})`;
+}
+
 export interface SettingSpec {
   path: readonly string[];
   isSecure: (literal: Value) => boolean | undefined;
@@ -154,11 +179,13 @@ export function checkSetting(resource: Resource, ctx: RuleContext, spec: Setting
   const found = setting(resource, spec.path);
   const fixes = () => (spec.fix ? fixSet(ctx, resource, spec.path, spec.fix.value, spec.fix.title) : []);
   const j = found.entry ? judge(ctx, found.value, spec.isSecure) : ({ outcome: 'absent' } as const);
+  const r = found.entry ? ctx.model.resolve(found.value) : undefined;
+  const via = r?.status === 'known' ? describeVia(r.via) : undefined;
   switch (j.outcome) {
     case 'secure':
-      return [{ status: 'met', evidence: j.evidence ? `${spec.met} (${j.evidence})` : spec.met, range: found.range }];
+      return [{ status: 'met', evidence: withNote(spec.met, via ?? j.evidence), range: found.range }];
     case 'insecure':
-      return [{ status: 'gap', message: j.evidence ? `${spec.gap} (${j.evidence})` : spec.gap, range: found.range, fixes: fixes() }];
+      return [{ status: 'gap', message: withNote(spec.gap, via ?? j.evidence), range: found.range, fixes: fixes() }];
     case 'unknown':
       return [{ status: 'cannot-tell', reason: `${spec.path.join('.')}: ${j.reason}`, range: found.range }];
     case 'absent':
@@ -173,9 +200,87 @@ export function documentOf(ctx: RuleContext, resource: Resource): TemplateDocume
 
 /** A fix that writes one setting; none when the syntax cannot take it safely. */
 export function fixSet(ctx: RuleContext, resource: Resource, path: readonly string[], value: PlainValue, title: string): Fix[] {
+  const source = fixSource(ctx, resource.body, path, value, title);
+  if (source) return source;
   const doc = documentOf(ctx, resource);
   const edits = doc ? setProperty(doc, resource, path, value) : undefined;
   return edits ? [{ title, edits, preferred: true }] : [];
+}
+
+/**
+ * Where a fix may write when the setting's value is not written in place.
+ * A value that comes from a CloudFormation parameter or a Terraform
+ * variable is the author's choice: the fix changes that input's default
+ * (when its allowed values permit the secure one) and says so in its title,
+ * never replaces the reference with a literal, which would leave the input
+ * unused and the choice silently gone. Conditions, other intrinsics and
+ * expressions get no fix. Undefined when every segment of `path` is written
+ * in place, so the caller writes the setting itself.
+ */
+export function fixSource(ctx: RuleContext, body: MapValue, path: readonly string[], value: PlainValue, title: string): Fix[] | undefined {
+  let map: MapValue | undefined = body;
+  for (let i = 0; i < path.length && map; i++) {
+    const entry = getEntry(map, path[i]);
+    if (!entry) return undefined;
+    const v = entry.value;
+    const written = v.kind === 'map' || v.kind === 'list' || v.kind === 'string' || v.kind === 'number' || v.kind === 'bool' || v.kind === 'null';
+    if (!written) return i === path.length - 1 ? fixAtInput(ctx, v, value, title) : [];
+    map = asMap(v) ?? asMap(asList(v)?.items.length === 1 ? asList(v)?.items[0] : undefined);
+  }
+  return undefined;
+}
+
+const INPUT_DEFAULT = /^(?:parameter (.+)|var\.(.+)) default$/;
+
+function fixAtInput(ctx: RuleContext, value: Value, secure: PlainValue, title: string): Fix[] {
+  const r = ctx.model.resolve(value);
+  if (r.status !== 'known' || !r.via || !r.sourceRange || !r.sourceUri) return [];
+  const m = INPUT_DEFAULT.exec(r.via);
+  if (!m || typeof secure === 'object' || !['string', 'number', 'bool'].includes(r.value.kind)) return [];
+  const name = m[1] ?? m[2];
+  const input = ctx.model.input(name);
+  const doc = ctx.model.documents.find((d) => d.uri === r.sourceUri);
+  if (!input || !doc) return [];
+  const allowed = input.allowedValues?.map((a) => (a.kind === 'string' || a.kind === 'number' || a.kind === 'bool' ? String(a.value) : undefined));
+  if (allowed && !allowed.includes(String(secure))) return [];
+  // A parameter keeps its declared type: String parameters get a string default, as CloudFormation stores it.
+  const text = doc.format === 'cloudformation-yaml' ? yamlScalar(input.type === 'Number' ? secure : String(secure)) : doc.format === 'cloudformation-json' ? JSON.stringify(input.type === 'Number' ? secure : String(secure)) : doc.format === 'terraform' ? JSON.stringify(secure) : undefined;
+  if (text === undefined) return [];
+  const where = input.kind === 'parameter' ? `the Default of parameter ${name}` : `the default of var.${name}`;
+  // The default is shared: the title says when other settings read it too, since they change with it.
+  const others = usesOf(ctx, input.kind, name) - 1;
+  const shared = others > 0 ? ` (${others} other ${others === 1 ? 'setting reads' : 'settings read'} it too)` : '';
+  return [{ title: `${title}, set through ${where}${shared}`, edits: [{ uri: doc.uri, range: r.sourceRange, newText: text }], preferred: true }];
+}
+
+/** How many places in the resources read a parameter (`Ref`, `${Name}` in Fn::Sub) or a variable (`var.name`). */
+function usesOf(ctx: RuleContext, kind: 'parameter' | 'variable', name: string): number {
+  let count = 0;
+  const visit = (v: Value): void => {
+    switch (v.kind) {
+      case 'map':
+        for (const e of v.entries) visit(e.value);
+        return;
+      case 'list':
+        for (const item of v.items) visit(item);
+        return;
+      case 'intrinsic':
+        if (kind === 'parameter' && v.name === 'Ref' && v.argument.kind === 'string' && v.argument.value === name) count++;
+        else if (kind === 'parameter' && v.name === 'Fn::Sub') {
+          const template = v.argument.kind === 'string' ? v.argument : v.argument.kind === 'list' ? v.argument.items[0] : undefined;
+          if (template?.kind === 'string' && template.value.includes(`\${${name}}`)) count++;
+          if (v.argument.kind === 'list') v.argument.items.slice(1).forEach(visit);
+        } else visit(v.argument);
+        return;
+      case 'expression':
+        if (kind === 'variable' && v.references.includes(`var.${name}`)) count++;
+        return;
+      default:
+        return;
+    }
+  };
+  for (const resource of ctx.model.resources) visit(resource.body);
+  return count;
 }
 
 /** A new Terraform companion resource after its parent, referring to it the way the parent is repeated. */

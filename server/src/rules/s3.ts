@@ -4,7 +4,8 @@ import { hclExpression, type PlainValue } from '../edit/plainValue';
 import type { Resource } from '../model/document';
 import { asList, asMap, getValue, type Value } from '../model/value';
 import type { RuleContext, Verdict } from './rule';
-import { checkSetting, defineRule, documentOf, fixCompanion, fixSet, is, judge, related, setting } from './ruleKit';
+import { blocks, checkSetting, defineRule, documentOf, fixCompanion, fixSet, is, judge, related, setting } from './ruleKit';
+import { blockEntries, dynamicAt, textOf } from './itemKit';
 
 const BUCKET_CFN = ['AWS::S3::Bucket'];
 const BUCKET_TF = ['aws_s3_bucket'];
@@ -279,16 +280,56 @@ export const s3AccessLogging = defineRule({
 const PUBLIC_ACLS = ['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'];
 const PUBLIC_ACLS_TF = ['public-read', 'public-read-write', 'authenticated-read'];
 
+const PUBLIC_GROUPS = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/**
+ * Explicit ACL grants: `grant {}` blocks of aws_s3_bucket (provider v3) and
+ * `access_control_policy { grant { grantee {} } }` of aws_s3_bucket_acl. A
+ * grant to the AllUsers or AuthenticatedUsers group is as public as a
+ * public canned ACL.
+ */
+function publicGrants(ctx: RuleContext, holder: Resource): Verdict[] {
+  const policy = asMap(getValue(holder.body, 'access_control_policy'));
+  const grants = holder.type === 'aws_s3_bucket_acl' ? blocks(policy, 'grant').map((g) => ({ grant: g, grantee: asMap(getValue(g, 'grantee')) })) : blocks(holder.body, 'grant').map((g) => ({ grant: g, grantee: g }));
+  const verdicts: Verdict[] = [];
+  for (const { grant, grantee } of grants) {
+    if (grant.block === 'dynamic') {
+      verdicts.push({ status: 'cannot-tell', reason: 'ACL grants are built by a dynamic block, which SRM Lens does not expand', range: grant.range });
+      continue;
+    }
+    const uri = textOf(ctx, getValue(grantee, 'uri'));
+    if ('unknown' in uri) verdicts.push({ status: 'cannot-tell', reason: `a grantee uri: ${uri.unknown}`, range: grant.range });
+    else if ('text' in uri && PUBLIC_GROUPS.test(uri.text.trim())) {
+      const group = PUBLIC_GROUPS.exec(uri.text.trim())?.[1];
+      const permission = textOf(ctx, getValue(grant, 'permission') ?? getValue(grant, 'permissions'));
+      verdicts.push({
+        status: 'gap',
+        message: `An ACL grant gives the ${group} group${'text' in permission ? ` ${permission.text}` : ''} access: ${group === 'AllUsers' ? 'anyone on the internet' : 'any AWS account holder'} can use the bucket.`,
+        range: grant.range,
+      });
+    }
+  }
+  return verdicts;
+}
+
+/** The canned-ACL verdicts merged with those of explicit grants: a public grant is a gap even under a private canned ACL. */
+function withGrants(canned: Verdict[], grants: Verdict[]): Verdict[] {
+  const grantGaps = grants.filter((v) => v.status === 'gap');
+  if (grantGaps.length) return [...canned.filter((v) => v.status === 'gap'), ...grantGaps];
+  if (grants.length && canned.every((v) => v.status === 'met')) return grants;
+  return canned;
+}
+
 export const s3NoPublicAcl = defineRule({
   id: 's3-bucket-no-public-acl',
-  title: 'S3 bucket has no public canned ACL',
+  title: 'S3 bucket has no public ACL',
   aspect: 'identity-access',
   severity: 'error',
   references: { securityHub: ['S3.2', 'S3.3'], checkov: ['CKV_AWS_20', 'CKV_AWS_57'] },
   docs: {
-    why: 'A public-read or public-read-write ACL lets anyone on the internet list or change the bucket.',
+    why: 'A public-read or public-read-write ACL, or a grant to the AllUsers or AuthenticatedUsers group, lets anyone on the internet (or any AWS account holder) list or change the bucket.',
     owner: 'Customer: who may read the data is always the customer\'s decision.',
-    fix: 'Sets the canned ACL to private.',
+    fix: 'Sets the canned ACL to private. Explicit grants to AllUsers or AuthenticatedUsers get no fix: remove the grant, keeping the ones the team still needs.',
     mayBreak: 'Anonymous readers of the bucket lose access.',
   },
   cloudformation: {
@@ -307,20 +348,21 @@ export const s3NoPublicAcl = defineRule({
     types: [...BUCKET_TF, 'aws_s3_bucket_acl'],
     check: (bucket, ctx) => {
       if (bucket.type === 'aws_s3_bucket_acl') {
-        return onItsOwn(ctx, bucket, () =>
-          checkSetting(bucket, ctx, {
+        return onItsOwn(ctx, bucket, () => {
+          const canned = checkSetting(bucket, ctx, {
             path: ['acl'],
             isSecure: (v) => (v.kind === 'string' ? !PUBLIC_ACLS_TF.includes(v.value) : undefined),
             whenAbsent: 'met',
             gap: 'The ACL grants public access.',
             met: 'no public canned ACL',
             fix: { title: 'Make the bucket ACL private (acl = "private")', value: 'private' },
-          }),
-        );
+          });
+          return withGrants(canned, publicGrants(ctx, bucket));
+        });
       }
       const acl = companion(ctx, bucket, 'aws_s3_bucket_acl');
       const holder = acl ?? bucket;
-      return checkSetting(holder, ctx, {
+      const canned = checkSetting(holder, ctx, {
         path: ['acl'],
         isSecure: (v) => (v.kind === 'string' ? !PUBLIC_ACLS_TF.includes(v.value) : undefined),
         whenAbsent: 'met',
@@ -328,6 +370,8 @@ export const s3NoPublicAcl = defineRule({
         met: 'no public canned ACL',
         fix: { title: 'Make the bucket ACL private (acl = "private")', value: 'private' },
       }).map((v) => (v.status === 'gap' && acl ? { ...v, related: [related(bucket, 'the bucket')] } : v));
+      const grants = [...publicGrants(ctx, bucket), ...(acl ? publicGrants(ctx, acl) : [])].map((v) => (v.status === 'gap' && acl ? { ...v, related: [related(bucket, 'the bucket')] } : v));
+      return withGrants(canned, grants);
     },
   },
 });
@@ -416,6 +460,19 @@ export const s3KmsEncryption = defineRule({
           isSecure: is.oneOf('aws:kms', 'aws:kms:dsse'),
           whenAbsent: 'gap',
           gap: 'Objects are encrypted with SSE-S3, not a KMS key the team controls.',
+          met: 'encrypted with a KMS key',
+          fix: { title: 'Encrypt with SSE-KMS (sse_algorithm = "aws:kms")', value: 'aws:kms' },
+        });
+      }
+      // The inline block of provider v3, still accepted (deprecated) by later providers.
+      const inline = blockEntries(bucket.body, 'server_side_encryption_configuration');
+      if (inline.some((e) => asMap(e.value)?.block === 'dynamic')) return [dynamicAt(inline[0].keyRange)];
+      if (inline.length) {
+        return checkSetting(bucket, ctx, {
+          path: ['server_side_encryption_configuration', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm'],
+          isSecure: is.oneOf('aws:kms', 'aws:kms:dsse'),
+          whenAbsent: 'gap',
+          gap: 'Objects are encrypted with SSE-S3, not a KMS key the team controls (server_side_encryption_configuration does not choose aws:kms).',
           met: 'encrypted with a KMS key',
           fix: { title: 'Encrypt with SSE-KMS (sse_algorithm = "aws:kms")', value: 'aws:kms' },
         });

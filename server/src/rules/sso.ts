@@ -41,7 +41,7 @@ export const ssoPermissionSetNoAdmin = defineRule({
   title: 'IAM Identity Center permission sets do not grant full administrator access',
   aspect: 'identity-access',
   severity: 'warning',
-  references: {},
+  references: { checkov: ['CKV_AWS_62'] },
   docs: {
     why: 'A permission set becomes a role in every account it is assigned to; with AdministratorAccess or an inline "*" on "*", every assigned user and group controls those accounts completely.',
     owner: 'Customer: IAM Identity Center provisions exactly the permissions the customer puts in the permission set.',

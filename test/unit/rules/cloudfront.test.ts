@@ -168,3 +168,32 @@ describe('cloudfront rules: details', () => {
     assert.deepEqual(found[0].fixes, []);
   });
 });
+
+describe('cloudfront-minimum-tls: the default certificate turned off without another', () => {
+  before(() => initTerraformParser());
+  const dist = (certificate: string) => `resource "aws_cloudfront_distribution" "d" {\n  enabled = true\n\n  origin {\n    domain_name = "example.com"\n    origin_id   = "o"\n  }\n\n  default_cache_behavior {\n    target_origin_id       = "o"\n    viewer_protocol_policy = "https-only"\n    allowed_methods        = ["GET", "HEAD"]\n    cached_methods         = ["GET", "HEAD"]\n  }\n\n  restrictions {\n    geo_restriction {\n      restriction_type = "none"\n    }\n  }\n\n  viewer_certificate {\n${certificate}  }\n}\n`;
+  test('it is not described as the default certificate, and a TLS 1.2 floor is met', () => {
+    const v = verdicts({ 'main.tf': dist('    cloudfront_default_certificate = false\n    minimum_protocol_version       = "TLSv1.2_2021"\n') }, 'cloudfront-minimum-tls', 'aws_cloudfront_distribution.d');
+    assert.equal(v[0].status, 'met');
+    assert.match(v[0].status === 'met' ? v[0].evidence ?? '' : '', /no certificate is named/);
+  });
+  test('without minimum_protocol_version it is a TLS gap that says no certificate is named', () => {
+    const v = verdicts({ 'main.tf': dist('    cloudfront_default_certificate = false\n') }, 'cloudfront-minimum-tls', 'aws_cloudfront_distribution.d');
+    assert.equal(v[0].status, 'gap');
+    const message = v[0].status === 'gap' ? v[0].message : '';
+    assert.doesNotMatch(message, /uses the default/);
+    assert.match(message, /no certificate is named/);
+  });
+});
+
+describe('cloudfront-origin-https: origins given as a value', () => {
+  before(() => initTerraformParser());
+  test('origin = var.origins is not called a dynamic block', () => {
+    const text = 'variable "origins" {\n  type = list(any)\n}\n\nresource "aws_cloudfront_distribution" "d" {\n  enabled = true\n  origin  = var.origins\n\n  default_cache_behavior {\n    target_origin_id       = "o"\n    viewer_protocol_policy = "https-only"\n    allowed_methods        = ["GET", "HEAD"]\n    cached_methods         = ["GET", "HEAD"]\n  }\n}\n';
+    const v = verdicts({ 'main.tf': text }, 'cloudfront-origin-https', 'aws_cloudfront_distribution.d');
+    const unknown = v.find((x) => x.status === 'cannot-tell');
+    assert.ok(unknown && unknown.status === 'cannot-tell');
+    assert.match(unknown.reason, /origin is set as a value, not written as blocks/);
+    assert.doesNotMatch(unknown.reason, /dynamic block/);
+  });
+});

@@ -455,3 +455,18 @@ describe('ec2 rules: cases the standard cases do not cover', () => {
     assert.equal(found[0].fixes.length, 1);
   });
 });
+
+describe('ec2-launch-block-devices-encrypted: root_block_device given as a value', () => {
+  before(() => initTerraformParser());
+  const instance = (root: string) => `variable "empty_list" {\n  default = []\n}\n\nvariable "roots" {\n  type = list(any)\n}\n\nresource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n  root_block_device = ${root}\n}\n`;
+  test('an empty list from a variable means no root mapping: a gap, not a dynamic block', () => {
+    const v = verdicts({ 'main.tf': instance('var.empty_list') }, 'ec2-launch-block-devices-encrypted', 'aws_instance.web');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /root_block_device is an empty list/);
+  });
+  test('a variable without default cannot tell, with the variable as the reason', () => {
+    const v = verdicts({ 'main.tf': instance('var.roots') }, 'ec2-launch-block-devices-encrypted', 'aws_instance.web');
+    assert.equal(v[0].status, 'cannot-tell');
+    assert.doesNotMatch(v[0].status === 'cannot-tell' ? v[0].reason : '', /dynamic block/);
+  });
+});

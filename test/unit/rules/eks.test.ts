@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { initTerraformParser } from '../../../server/src/parse';
 import { describeRule, verdicts } from '../../ruleHarness';
 
@@ -107,4 +107,18 @@ test('the endpoint is public by default: no vpc setting at all is a gap', () => 
   const v = verdicts({ 'main.tf': tf('') }, 'eks-cluster-endpoint-not-public', 'aws_eks_cluster.prod');
   assert.equal(v[0].status, 'gap');
   assert.match(v[0].status === 'gap' ? v[0].message : '', /public by default/);
+});
+
+describe('eks-cluster-endpoint-not-public: an empty public_access_cidrs list', () => {
+  before(() => initTerraformParser());
+  test('terraform: public_access_cidrs = [] is a gap (AWS applies 0.0.0.0/0)', () => {
+    const text = 'resource "aws_eks_cluster" "c" {\n  name     = "c"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n\n  vpc_config {\n    subnet_ids             = ["subnet-1", "subnet-2"]\n    endpoint_public_access = true\n    public_access_cidrs    = []\n  }\n}\n';
+    const v = verdicts({ 'main.tf': text }, 'eks-cluster-endpoint-not-public', 'aws_eks_cluster.c');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /is empty, so AWS applies its default range 0\.0\.0\.0\/0/);
+  });
+  test('yaml: PublicAccessCidrs: [] is a gap too', () => {
+    const text = 'Resources:\n  Cluster:\n    Type: AWS::EKS::Cluster\n    Properties:\n      RoleArn: arn:aws:iam::111122223333:role/eks\n      ResourcesVpcConfig:\n        SubnetIds: [subnet-1, subnet-2]\n        EndpointPublicAccess: true\n        PublicAccessCidrs: []\n';
+    assert.equal(verdicts({ 'template.yaml': text }, 'eks-cluster-endpoint-not-public', 'Cluster')[0].status, 'gap');
+  });
 });

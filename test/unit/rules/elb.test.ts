@@ -159,7 +159,7 @@ describe('elb rules: details', () => {
 
   test('the redirect goes to the port of the HTTPS listener of the same load balancer', () => {
     const { findings } = analyse({ 'template.yaml': cfn(ALB() + LISTENER('Plain', `      Port: 80\n      Protocol: HTTP\n${FORWARD}`) + LISTENER('Secure', HTTPS('      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n').replace('Port: 443', 'Port: 8443'))) });
-    const f = findings.find((x) => x.ruleId === 'elb-http-redirects-to-https');
+    const f = findings.find((x) => x.key === 'elb-http-redirects-to-https@Plain');
     assert.ok(f);
     assert.match(f.fixes[0].edits[0].newText, /Port: "8443"/);
   });
@@ -172,10 +172,32 @@ describe('elb rules: details', () => {
 
   test('the Terraform redirect fix replaces the forward action', () => {
     const { findings } = analyse({ 'main.tf': tfListener(`  port = 80\n${TF_FORWARD}`) });
-    const f = findings.find((x) => x.ruleId === 'elb-http-redirects-to-https');
+    const f = findings.find((x) => x.key === 'elb-http-redirects-to-https@aws_lb_listener.web');
     assert.ok(f);
     const text = f.fixes[0].edits[0].newText;
     assert.match(text, /type = "redirect"/);
     assert.doesNotMatch(text, /target_group_arn/);
+  });
+
+  test('the load balancer shows the HTTP listener that does not redirect, and the fix stays on the listener', () => {
+    const files = { 'template.yaml': cfn(ALB() + LISTENER('Plain', `      Port: 80\n      Protocol: HTTP\n${FORWARD}`)) };
+    const v = verdicts(files, 'elb-http-redirects-to-https', 'Alb');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /Plain/);
+    assert.equal(v[0].status === 'gap' ? v[0].related?.[0].message : '', 'this listener does not redirect HTTP to HTTPS');
+    const lbFinding = analyse(files).findings.find((x) => x.key === 'elb-http-redirects-to-https@Alb');
+    assert.ok(lbFinding);
+    assert.deepEqual(lbFinding.fixes, []);
+  });
+
+  test('a load balancer whose HTTP listeners all redirect is met; a Network Load Balancer is not applicable', () => {
+    const redirect = tfListener('  port     = 80\n  protocol = "HTTP"\n\n  default_action {\n    type = "redirect"\n\n    redirect {\n      port        = "443"\n      protocol    = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n');
+    assert.deepEqual(verdicts({ 'main.tf': redirect }, 'elb-http-redirects-to-https', 'aws_lb.web').map((x) => x.status), ['met']);
+    const nlb = tf(tfAlb('  load_balancer_type = "network"\n'));
+    assert.deepEqual(verdicts({ 'main.tf': nlb }, 'elb-http-redirects-to-https', 'aws_lb.web').map((x) => x.status), ['not-applicable']);
+  });
+
+  test('a load balancer with no listener in the module cannot tell', () => {
+    assert.deepEqual(verdicts({ 'main.tf': tf(tfAlb()) }, 'elb-http-redirects-to-https', 'aws_lb.web').map((x) => x.status), ['cannot-tell']);
   });
 });

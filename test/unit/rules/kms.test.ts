@@ -104,3 +104,25 @@ resource "aws_kms_key_policy" "p" {
     assert.deepEqual(verdicts({ 'template.json': text }, 'kms-key-policy-no-public-principal', 'Key').map((v) => v.status), ['met']);
   });
 });
+
+describe('kms-key-policy-no-public-principal: invalid policies say why AWS rejects them', () => {
+  before(() => initTerraformParser());
+  const key = (policy: string) => `resource "aws_kms_key" "k" {\n  description = "k"\n  policy      = <<POLICY\n${policy}\nPOLICY\n}\n`;
+  test('a trailing comma is named, not blamed on values SRM Lens cannot evaluate', () => {
+    const text = key('{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:*", "Resource": "*" },\n  ]\n}');
+    const v = verdicts({ 'main.tf': text }, 'kms-key-policy-no-public-principal', 'aws_kms_key.k');
+    assert.equal(v[0].status, 'cannot-tell');
+    assert.match(v[0].status === 'cannot-tell' ? v[0].reason : '', /not valid JSON \(a trailing comma\)/);
+  });
+  test('a trailing comma next to an interpolation is still the JSON\'s fault', () => {
+    const text = `variable "account" {\n  type = string\n}\n\n${key('{\n  "Statement": [\n    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::${var.account}:root" }, "Action": "kms:*", "Resource": "*" },\n  ]\n}')}`;
+    const v = verdicts({ 'main.tf': text }, 'kms-key-policy-no-public-principal', 'aws_kms_key.k');
+    assert.doesNotMatch(v[0].status === 'cannot-tell' ? v[0].reason : '', /cannot evaluate/);
+    assert.match(v[0].status === 'cannot-tell' ? v[0].reason : '', /trailing comma/);
+  });
+  test('a Principal written as a list is named as invalid grammar', () => {
+    const text = key('{\n  "Statement": [\n    { "Effect": "Allow", "Principal": ["foo", "*"], "Action": "kms:*", "Resource": "*" }\n  ]\n}');
+    const v = verdicts({ 'main.tf': text }, 'kms-key-policy-no-public-principal', 'aws_kms_key.k');
+    assert.match(v[0].status === 'cannot-tell' ? v[0].reason : '', /writes Principal as a list/);
+  });
+});

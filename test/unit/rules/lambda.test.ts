@@ -84,7 +84,7 @@ describeRule('lambda-permission-no-public-principal', {
   json: {
     resource: 'Invoke',
     fail: json({ Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'app', Action: 'lambda:InvokeFunction', Principal: '*' } } }),
-    pass: json({ Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'app', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::uploads' } } }),
+    pass: json({ Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'app', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::uploads', SourceAccount: '111122223333' } } }),
     noFix: true,
   },
   terraform: {
@@ -176,5 +176,26 @@ describe('Lambda edge cases', () => {
   test('secret-looking names', () => {
     for (const name of ['DB_PASSWORD', 'apiKey', 'API_KEY', 'GITHUB_TOKEN', 'privateKey', 'AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'client_secret', 'DATABASE_CONNECTION_STRING']) assert.ok(looksLikeSecretName(name), name);
     for (const name of ['BYPASS_CACHE', 'SECRET_ARN', 'SECRET_ID', 'TOKEN_URL', 'PASSWORD_PARAMETER_NAME', 'TABLE_NAME', 'KEYSPACE']) assert.ok(!looksLikeSecretName(name), name);
+  });
+});
+
+describe('lambda-permission-no-public-principal: S3 sources need SourceAccount (Lambda.1)', () => {
+  before(() => initTerraformParser());
+  const perm = (props: object) => json({ Invoke: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'app', Action: 'lambda:InvokeFunction', ...props } } });
+  test('json: s3.amazonaws.com with only a bucket ARN is a gap', () => {
+    const v = verdicts({ 'template.json': perm({ Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::uploads' }) }, 'lambda-permission-no-public-principal', 'Invoke');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /without SourceAccount/);
+  });
+  test('yaml: principal "*" narrowed only by a bucket ARN is a gap; by an EventBridge rule ARN it is not', () => {
+    const bucket = 'Resources:\n  Invoke:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: app\n      Action: lambda:InvokeFunction\n      Principal: "*"\n      SourceArn: arn:aws:s3:::uploads\n';
+    assert.equal(verdicts({ 'template.yaml': bucket }, 'lambda-permission-no-public-principal', 'Invoke')[0].status, 'gap');
+    const rule = bucket.replace('arn:aws:s3:::uploads', 'arn:aws:events:eu-west-1:111122223333:rule/nightly');
+    assert.equal(verdicts({ 'template.yaml': rule }, 'lambda-permission-no-public-principal', 'Invoke')[0].status, 'met');
+  });
+  test('terraform: s3.amazonaws.com for a bucket of the module without source_account is a gap; with it, met', () => {
+    const text = (extra: string) => `resource "aws_s3_bucket" "b" {\n  bucket = "uploads"\n}\n\nresource "aws_lambda_permission" "p" {\n  function_name = "app"\n  action        = "lambda:InvokeFunction"\n  principal     = "s3.amazonaws.com"\n  source_arn    = aws_s3_bucket.b.arn\n${extra}}\n`;
+    assert.equal(verdicts({ 'main.tf': text('') }, 'lambda-permission-no-public-principal', 'aws_lambda_permission.p')[0].status, 'gap');
+    assert.equal(verdicts({ 'main.tf': text('  source_account = "111122223333"\n') }, 'lambda-permission-no-public-principal', 'aws_lambda_permission.p')[0].status, 'met');
   });
 });

@@ -47,40 +47,59 @@ describeRule('opensearch-domain-node-to-node-encryption', {
   },
 });
 
+describeRule('opensearch-domain-enforce-https', {
+  yaml: {
+    resource: 'Search',
+    fail: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: false\n        TLSSecurityPolicy: Policy-Min-TLS-1-2-2019-07\n'),
+    pass: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: true\n'),
+    unknown: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: !Ref Mode\n'),
+  },
+  json: {
+    resource: 'Search',
+    fail: json({}, 'AWS::OpenSearchService::Domain'),
+    pass: json({ DomainEndpointOptions: { EnforceHTTPS: true } }),
+  },
+  terraform: {
+    resource: 'aws_opensearch_domain.s',
+    fail: tf('\n  domain_endpoint_options {\n    enforce_https       = false\n    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }\n'),
+    pass: tf('\n  domain_endpoint_options {\n    tls_security_policy = "Policy-Min-TLS-1-0-2019-07"\n  }\n'),
+    unknown: tf('\n  domain_endpoint_options {\n    enforce_https = var.mode\n  }\n'),
+  },
+});
+
 describeRule('opensearch-domain-https-tls12', {
   yaml: {
     resource: 'Search',
     fail: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: true\n        TLSSecurityPolicy: Policy-Min-TLS-1-0-2019-07\n'),
-    pass: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: true\n        TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10\n'),
+    pass: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: false\n        TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10\n'),
     unknown: cfn('      DomainEndpointOptions:\n        EnforceHTTPS: true\n        TLSSecurityPolicy: !Ref Mode\n'),
   },
   json: {
     resource: 'Search',
     fail: json({}, 'AWS::OpenSearchService::Domain'),
-    pass: json({ DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' } }),
+    pass: json({ DomainEndpointOptions: { TLSSecurityPolicy: 'Policy-Min-TLS-1-2-2019-07' } }),
   },
   terraform: {
     resource: 'aws_opensearch_domain.s',
-    fail: tf('\n  domain_endpoint_options {\n    enforce_https = false\n  }\n'),
-    pass: tf('\n  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }\n'),
+    fail: tf('\n  domain_endpoint_options {\n    enforce_https = true\n  }\n'),
+    pass: tf('\n  domain_endpoint_options {\n    enforce_https       = false\n    tls_security_policy = "Policy-Min-TLS-1-2-2019-07"\n  }\n'),
     unknown: tf('\n  domain_endpoint_options {\n    enforce_https       = true\n    tls_security_policy = var.mode\n  }\n'),
   },
 });
 
-describe('opensearch-domain-https-tls12 details', () => {
+describe('opensearch endpoint rules: details', () => {
   before(() => initTerraformParser());
-  test('terraform: enforce_https defaults to true inside a written domain_endpoint_options block', () => {
-    const text = tf('\n  domain_endpoint_options {\n    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"\n  }\n');
-    assert.deepEqual(verdicts({ 'main.tf': text }, 'opensearch-domain-https-tls12', 'aws_opensearch_domain.s').map((v) => v.status), ['met']);
+  test('terraform: enforce_https defaults to true inside a written domain_endpoint_options block, not without it', () => {
+    const written = tf('\n  domain_endpoint_options {\n    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"\n  }\n');
+    assert.deepEqual(verdicts({ 'main.tf': written }, 'opensearch-domain-enforce-https', 'aws_opensearch_domain.s').map((v) => v.status), ['met']);
+    assert.deepEqual(verdicts({ 'main.tf': tf('') }, 'opensearch-domain-enforce-https', 'aws_opensearch_domain.s').map((v) => v.status), ['gap']);
   });
 
-  test('writes only what is missing and keeps a stronger policy', () => {
+  test('each rule reports only its own setting', () => {
     const { findings } = analyse({ 'template.yaml': cfn('      DomainEndpointOptions:\n        EnforceHTTPS: false\n        TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10\n') });
-    const f = findings.find((x) => x.ruleId === 'opensearch-domain-https-tls12');
-    assert.ok(f);
-    assert.match(f.message, /plain HTTP/);
-    const text = f.fixes[0].edits.map((e) => e.newText).join('\n');
-    assert.match(text, /true/);
-    assert.doesNotMatch(text, /TLS-1-2-2019-07/);
+    const https = findings.find((x) => x.ruleId === 'opensearch-domain-enforce-https');
+    assert.ok(https);
+    assert.match(https.message, /plain HTTP/);
+    assert.equal(findings.find((x) => x.ruleId === 'opensearch-domain-https-tls12'), undefined);
   });
 });

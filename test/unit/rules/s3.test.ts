@@ -1,4 +1,7 @@
-import { describeRule } from '../../ruleHarness';
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { initTerraformParser } from '../../../server/src/parse';
+import { describeRule, verdicts } from '../../ruleHarness';
 
 const cfn = (props: string, extra = '') => `AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
@@ -125,4 +128,53 @@ describeRule('s3-bucket-access-logging', {
     pass: tf('resource "aws_s3_bucket_logging" "b" {\n  bucket        = aws_s3_bucket.b.id\n  target_bucket = "logs"\n  target_prefix = "b/"\n}\n'),
     noFix: true,
   },
+});
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+
+const GRANT_FAIL = `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  grant {\n    type        = "Group"\n    uri         = "${ALL_USERS}"\n    permissions = ["READ"]\n  }\n}\n`;
+const GRANT_PASS = `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  grant {\n    id          = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    type        = "CanonicalUser"\n    permissions = ["FULL_CONTROL"]\n  }\n}\n`;
+const GRANT_UNKNOWN = `variable "grantee" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  grant {\n    type        = "Group"\n    uri         = var.grantee\n    permissions = ["READ"]\n  }\n}\n`;
+
+describe('s3-bucket-no-public-acl: explicit grants', () => {
+  before(() => initTerraformParser());
+  test('terraform: an inline grant to AllUsers is a gap without a fix; a canonical user grant is not; a grantee from a variable cannot tell', () => {
+    const fail = verdicts({ 'main.tf': GRANT_FAIL }, 's3-bucket-no-public-acl', 'aws_s3_bucket.b');
+    assert.equal(fail[0].status, 'gap');
+    assert.deepEqual(fail[0].status === 'gap' ? fail[0].fixes ?? [] : ['?'], []);
+    assert.deepEqual(verdicts({ 'main.tf': GRANT_PASS }, 's3-bucket-no-public-acl', 'aws_s3_bucket.b').map((v) => v.status), ['met']);
+    assert.deepEqual(verdicts({ 'main.tf': GRANT_UNKNOWN }, 's3-bucket-no-public-acl', 'aws_s3_bucket.b').map((v) => v.status), ['cannot-tell']);
+  });
+  test('terraform: an aws_s3_bucket_acl grant to AuthenticatedUsers is public, and the finding names the bucket', () => {
+    const text = `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n\nresource "aws_s3_bucket_acl" "acl" {\n  bucket = aws_s3_bucket.b.id\n\n  access_control_policy {\n    grant {\n      grantee {\n        type = "Group"\n        uri  = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers"\n      }\n      permission = "READ"\n    }\n\n    owner {\n      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    }\n  }\n}\n`;
+    const v = verdicts({ 'main.tf': text }, 's3-bucket-no-public-acl', 'aws_s3_bucket.b');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /AuthenticatedUsers group READ access/);
+  });
+});
+
+describe('s3-bucket-kms-encryption: the inline server_side_encryption_configuration block', () => {
+  before(() => initTerraformParser());
+  const bucket = (algorithm: string) => `variable "alg" {\n  type = string\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n\n  server_side_encryption_configuration {\n    rule {\n      apply_server_side_encryption_by_default {\n        sse_algorithm = ${algorithm}\n      }\n    }\n  }\n}\n`;
+  test('aws:kms in the inline block is met', () => {
+    assert.deepEqual(verdicts({ 'main.tf': bucket('"aws:kms"') }, 's3-bucket-kms-encryption', 'aws_s3_bucket.b').map((v) => v.status), ['met']);
+  });
+  test('AES256 in the inline block is a gap with a fix in place', () => {
+    const v = verdicts({ 'main.tf': bucket('"AES256"') }, 's3-bucket-kms-encryption', 'aws_s3_bucket.b');
+    assert.equal(v[0].status, 'gap');
+    assert.equal(v[0].status === 'gap' ? v[0].fixes?.[0]?.edits[0].newText : '', '"aws:kms"');
+  });
+  test('an algorithm from a variable without default cannot tell, not SSE-S3', () => {
+    assert.deepEqual(verdicts({ 'main.tf': bucket('var.alg') }, 's3-bucket-kms-encryption', 'aws_s3_bucket.b').map((v) => v.status), ['cannot-tell']);
+  });
+});
+
+describe('s3-bucket-no-public-acl: an aws_s3_bucket_acl whose bucket is outside the module', () => {
+  before(() => initTerraformParser());
+  test('a grant to AllUsers is judged on the ACL itself', () => {
+    const text = `resource "aws_s3_bucket_acl" "acl" {\n  bucket = "shared-bucket"\n\n  access_control_policy {\n    grant {\n      grantee {\n        type = "Group"\n        uri  = "${ALL_USERS}"\n      }\n      permission = "READ"\n    }\n\n    owner {\n      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"\n    }\n  }\n}\n`;
+    const v = verdicts({ 'main.tf': text }, 's3-bucket-no-public-acl', 'aws_s3_bucket_acl.acl');
+    assert.equal(v[0].status, 'gap');
+    assert.match(v[0].status === 'gap' ? v[0].message : '', /AllUsers group READ access.*bucket "shared-bucket"/);
+  });
 });

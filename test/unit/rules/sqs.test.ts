@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { initTerraformParser } from '../../../server/src/parse';
 import { describeRule, verdicts } from '../../ruleHarness';
 
@@ -115,4 +115,16 @@ test('SSE-SQS left at its default is an AWS default, a KMS key is met', () => {
 test('a KMS key that only a condition sets still leaves the queue encrypted by SSE-SQS', () => {
   const text = cfn('      KmsMasterKeyId: !If [HasKey, alias/app, !Ref AWS::NoValue]\n').replace('Resources:', 'Conditions:\n  HasKey: !Equals [!Ref Mode, "yes"]\nResources:');
   assert.deepEqual(verdicts({ 'template.yaml': text }, 'sqs-queue-encrypted', 'Queue').map((v) => v.status), ['aws-default']);
+});
+
+describe('sqs-queue-policy-not-public: a principal ARN with "*" for the account', () => {
+  before(() => initTerraformParser());
+  test('terraform: arn:aws:iam::*:role/x lets any account in', () => {
+    const text = 'resource "aws_sqs_queue" "q" {\n  name   = "q"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "arn:aws:iam::*:role/sqs" }\n      Action    = "sqs:SendMessage"\n      Resource  = "*"\n    }]\n  })\n}\n';
+    assert.equal(verdicts({ 'main.tf': text }, 'sqs-queue-policy-not-public', 'aws_sqs_queue.q')[0].status, 'gap');
+  });
+  test('yaml: a principal ARN of one account is not public', () => {
+    const text = 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Policy:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      Queues: [!Ref Queue]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { AWS: "arn:aws:iam::111122223333:role/sqs" }\n            Action: sqs:SendMessage\n            Resource: "*"\n';
+    assert.notEqual(verdicts({ 'template.yaml': text }, 'sqs-queue-policy-not-public', 'Policy')[0].status, 'gap');
+  });
 });

@@ -14,6 +14,7 @@ import { parseFile, type ParseOutcome } from './parse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
 import type { MatrixParams, MatrixResult } from './protocol/matrix';
 import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, type Settings } from './settings';
+import { EditorModuleHost } from './workspace/editorModules';
 import { baseName, directoryOf, type WorkspaceHost } from './workspace/workspaceHost';
 
 interface SourceText {
@@ -36,9 +37,20 @@ export class LanguageService {
   private readonly disk = new Map<string, SourceText | null>();
   private readonly parsed = new Map<string, { text: string; outcome: ParseOutcome }>();
   private readonly analyses = new Map<string, Analysis>();
+  /** Directories each cached analysis read through module calls: a change in any of them makes it stale. */
+  private readonly moduleDirectories = new Map<string, Set<string>>();
+  /** Module directories some analysed module calls: on their own they show only their defaults. */
+  private readonly calledDirectories = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
+  private readonly modules: EditorModuleHost;
 
-  constructor(private readonly host: WorkspaceHost) {}
+  constructor(private readonly host: WorkspaceHost) {
+    this.modules = new EditorModuleHost(
+      (dir) => this.host.listDirectory(dir),
+      (uri) => (this.excluded(uri) ? undefined : this.parse(uri)),
+      (uri) => this.source(uri)?.text,
+    );
+  }
 
   // --- documents ------------------------------------------------------------------
 
@@ -65,6 +77,7 @@ export class LanguageService {
   setSettings(settings: Settings): void {
     this.settings = settings;
     this.analyses.clear();
+    this.moduleDirectories.clear();
   }
 
   getSettings(): Settings {
@@ -89,6 +102,12 @@ export class LanguageService {
   private invalidate(uri: string): void {
     const key = this.unitKey(uri);
     this.analyses.delete(key);
+    const dir = directoryOf(uri);
+    for (const [unit, dirs] of this.moduleDirectories) {
+      if (!dirs.has(dir)) continue;
+      this.analyses.delete(unit);
+      this.moduleDirectories.delete(unit);
+    }
     // A tfvars file belongs to its directory's module.
     if (/\.tfvars(\.json)?$/i.test(uri)) this.analyses.delete(`module:${directoryOf(uri)}`);
   }
@@ -140,9 +159,30 @@ export class LanguageService {
     const documents = isTerraformConfiguration(outcome.document.format) ? this.moduleDocuments(uri) : [outcome.document];
     const versions = new Map(documents.map((d) => [d.uri, this.open.get(d.uri)?.version]));
     const tfvars = isTerraformConfiguration(outcome.document.format) ? this.moduleTfvars(directoryOf(uri)) : [];
-    const analysis = new Analysis(new LinkedModel(documents, tfvars), versions, assessOptionsFrom(this.settings));
+    const terraform = isTerraformConfiguration(outcome.document.format);
+    const model = new LinkedModel(documents, tfvars, terraform ? this.modules : undefined);
+    if (terraform) model.calledElsewhere = this.calledDirectories.has(directoryOf(uri));
+    const analysis = new Analysis(model, versions, assessOptionsFrom(this.settings));
     this.analyses.set(key, analysis);
+    if (terraform) this.noteModuleCalls(key, model);
     return analysis;
+  }
+
+  /** Remembers which directories an analysis read through module calls, and marks the called modules' own analyses. */
+  private noteModuleCalls(key: string, model: LinkedModel): void {
+    const units = model.units().slice(1);
+    if (units.length === 0) return;
+    const dirs = new Set<string>();
+    for (const unit of units) {
+      if (!unit.scope) continue;
+      dirs.add(unit.scope.directory);
+      if (!this.calledDirectories.has(unit.scope.directory)) {
+        this.calledDirectories.add(unit.scope.directory);
+        // Its analysis, if any, was computed before anyone was known to call it.
+        this.analyses.delete(`module:${unit.scope.directory}`);
+      }
+    }
+    this.moduleDirectories.set(key, dirs);
   }
 
   private moduleDocuments(uri: string): TemplateDocument[] {

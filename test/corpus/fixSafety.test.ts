@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assess } from '../../server/src/assess/assess';
 import { applyEdits } from '../../server/src/edit/applyEdits';
-import { LinkedModel } from '../../server/src/link/linkedModel';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { parseFile } from '../../server/src/parse';
 import type { Finding } from '../../server/src/rules/rule';
@@ -42,7 +41,7 @@ describe('fix safety on the corpus', { skip }, () => {
           if (newErrors.length) failures.push(`${finding.key} in ${doc.uri}: the fix breaks the file: ${newErrors[0].message}`);
           return outcome.document;
         });
-        const after = assess(new LinkedModel(docs, model.tfvars)).resources.flatMap((r) => r.findings);
+        const after = assess(model.withDocuments(docs)).resources.flatMap((r) => r.findings);
         const still = after.filter((f) => f.key === finding.key);
         if (still.length) failures.push(`${finding.key} in ${finding.uri}: still reported after "${fix.title}": ${still[0].message}`);
         // A finding that points at the fixed resource as its cause (an instance's public IP inherited

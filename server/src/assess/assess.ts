@@ -4,12 +4,14 @@ import { decideModel, type ModelDecision } from '../knowledge/mixedModels';
 import { ownersFor, resourceType, type ResourceTypeInfo } from '../knowledge/resourceTypes';
 import { categoryOf, type AspectId, type AwsDefault, type Owner, type ServiceModelOrMixed } from '../knowledge/types';
 import { asList, getValue, type Value } from '../model/value';
+import { notCreated } from '../link/instanceCount';
 import type { LinkedModel } from '../link/linkedModel';
 import { isCloudFormation, type Resource } from '../model/document';
 import { rulesFor } from '../rules';
 import type { Finding, Rule, Verdict } from '../rules/rule';
 import type { Assessment, Cell, CellStatus, ResourceAssessment } from './assessment';
 import { applicableAspects } from './applicability';
+import { placeModuleFinding } from './moduleFindings';
 import { suppressionFor } from './suppression';
 
 /** Rank for combining verdicts of several rules on one cell: the worst one shows. */
@@ -31,9 +33,13 @@ export interface AssessOptions {
   enabledRules?: ReadonlySet<string>;
 }
 
-/** Model + knowledge + rules → one Assessment, which every view renders. */
+/**
+ * Model + knowledge + rules → one Assessment, which every view renders.
+ * A Terraform module's assessment covers the resources its module calls
+ * build, each once per call, with that call's arguments.
+ */
 export function assess(model: LinkedModel, options: AssessOptions = {}): Assessment {
-  return { resources: model.resources.map((r) => assessResource(r, model, options)) };
+  return { resources: model.units().flatMap((unit) => unit.resources.map((r) => assessResource(r, unit, options))) };
 }
 
 export function assessResource(resource: Resource, model: LinkedModel, options: AssessOptions = {}): ResourceAssessment {
@@ -49,12 +55,23 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
     const cell = cells.get(o.aspect) as Cell;
     if (cell.applies && o.owner !== 'aws') Object.assign(cell, { status: 'outside-template', note: o.why, source: o.source });
   }
+  // A module's resource that the call switches off (`count = var.create_x ? 1 : 0` with create_x false) does not exist.
+  const absentBecause = resource.module ? notCreated(model, resource) : undefined;
+  if (absentBecause) {
+    for (const cell of cells.values()) {
+      cell.status = 'not-applicable';
+      cell.note = `not created by this call: ${absentBecause}`;
+    }
+    return { resource, info, model: decision?.model ?? info.model, modelReason: decision?.reason, cells: [...cells.values()], findings: [] };
+  }
 
   const findings: Finding[] = [];
   const covered = new Set<AspectId>();
   for (const rule of rulesFor(resource.type)) {
     if (!isEnabled(rule, options)) continue;
+    model.beginCheck(resource);
     const verdicts = safeCheck(rule, resource, model);
+    const argumentsRead = model.endCheck();
     if (verdicts.length === 0) continue;
     const cell = cells.get(rule.aspect) as Cell;
     if (!covered.has(rule.aspect)) {
@@ -66,9 +83,11 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
       }
     }
     verdicts.forEach((verdict, index) => {
-      const finding = verdict.status === 'gap' ? toFinding(rule, resource, verdict, verdicts.length > 1 ? index : undefined) : undefined;
+      let finding = verdict.status === 'gap' ? toFinding(rule, resource, verdict, verdicts.length > 1 ? index : undefined) : undefined;
       if (finding) {
         finding.suppressed = suppressionFor(resource, model, rule.id);
+        if (model.calledElsewhere) finding.message += " (with the module's defaults)";
+        if (resource.module) finding = placeModuleFinding(finding, resource, model, argumentsRead);
         findings.push(finding);
       }
       merge(cell, verdict, finding, resource);
@@ -90,12 +109,17 @@ export function isEnabled(rule: Rule, options: AssessOptions): boolean {
 }
 
 function initialCell(aspect: AspectId, owner: Cell['owner'], inTemplate: boolean, applies: boolean): Cell {
-  const base = { aspect, owner, category: categoryOf(owner), applies, findings: [], evidence: [] };
   // The owner stays for compatibility (the model says who would own it); `applies: false` tells views to show none.
-  if (!applies) return { ...base, status: 'not-applicable', note: 'this type has nothing of this kind' };
-  if (owner === 'aws') return { ...base, status: 'not-applicable' };
-  if (!inTemplate) return { ...base, status: 'outside-template', note: 'done outside any template' };
-  return { ...base, status: 'not-checked', note: 'no SRM Lens check covers this aspect of this type yet' };
+  const [status, note]: [CellStatus, string | undefined] = !applies
+    ? ['not-applicable', 'this type has nothing of this kind']
+    : owner === 'aws'
+      ? ['not-applicable', undefined]
+      : !inTemplate
+        ? ['outside-template', 'done outside any template']
+        : ['not-checked', 'no SRM Lens check covers this aspect of this type yet'];
+  // One literal with every field, always in this order: V8 then shares one object shape among all cells
+  // (spreading a base object gave each cell a shape of its own, a third of the heap on a large workspace).
+  return { aspect, owner, category: categoryOf(owner), applies, status, findings: [], evidence: [], note, source: undefined };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AssessOptions } from '../assess/assess';
-import { LinkedModel } from '../link/linkedModel';
+import type { LinkedModel } from '../link/linkedModel';
 import type { TemplateDocument } from '../model/document';
 import type { TextEdit } from '../rules/rule';
 import { applyFixesInPasses } from './fixPasses';
@@ -15,7 +15,7 @@ export function fixDocument(model: LinkedModel, uri: string, options: AssessOpti
   if (!original) return undefined;
   const { documents } = applyFixesInPasses(
     model.documents,
-    (docs) => [new LinkedModel(docs, model.tfvars)],
+    (docs) => [model.withDocuments(docs)],
     options,
     (f) => f.uri === uri && f.fixes.some((x) => x.edits.every((e) => e.uri === uri)),
   );

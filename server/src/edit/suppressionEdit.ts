@@ -14,11 +14,13 @@ export const REASON_PLACEHOLDER = 'why this risk is accepted';
 export function suppressionEdit(analysis: Analysis, finding: Finding): TextEdit | undefined {
   const ra = analysis.resources.find((r) => r.findings.includes(finding));
   const resource = ra?.resource;
-  const doc = resource ? analysis.document(resource.uri) : undefined;
-  if (!resource || !doc) return undefined;
+  // A module's resource is accepted at the `module` block that builds it, in the caller's file.
+  const place = resource?.module?.calls[0] ?? resource;
+  const doc = place ? analysis.document(place.uri) : undefined;
+  if (!resource || !place || !doc) return undefined;
   const layout = layoutOf(doc);
   if (doc.format === 'cloudformation-yaml' || doc.format === 'terraform') {
-    const line = resource.range.start.line;
+    const line = place.range.start.line;
     const indent = layout.indentOf(line);
     const at = { line, character: 0 };
     return { uri: doc.uri, range: { start: at, end: at }, newText: `${indent}# srm-lens:ignore ${finding.ruleId} ${REASON_PLACEHOLDER}${layout.eol}` };

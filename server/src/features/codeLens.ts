@@ -2,12 +2,17 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
 import { countOwners } from './hover';
 import { plural } from '../report/textReport';
+import { moduleLenses } from './moduleLens';
 
 /** The client command that opens the matrix on a resource (client/src/extension.ts registers it). */
 export const SHOW_MATRIX_COMMAND = 'srmLens.showMatrix';
 
 /** Above each AWS resource: `Customer 6 · Shared 3 · AWS 7 — 2 gaps`, opening the matrix on it. */
 export function codeLenses(analysis: Analysis, uri: string): CodeLens[] {
+  return [...resourceLenses(analysis, uri), ...moduleLenses(analysis, uri)];
+}
+
+function resourceLenses(analysis: Analysis, uri: string): CodeLens[] {
   return analysis.resourcesIn(uri)
     .filter((ra) => ra.info)
     .map((ra) => {

@@ -7,6 +7,7 @@ import type { TemplateDocument } from '../model/document';
 import { ruleById } from '../rules';
 import type { Severity } from '../rules/rule';
 import type { Settings } from '../settings';
+import { moduleDiagnostics } from './moduleDiagnostics';
 
 export const SOURCE = 'srm-lens';
 
@@ -40,6 +41,7 @@ export function diagnostics(doc: TemplateDocument, analysis: Analysis | undefine
     severity: e.severity === 'error' ? DiagnosticSeverity.Error : e.severity === 'warning' ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
   }));
   if (!analysis) return out;
+  out.push(...moduleDiagnostics(analysis, doc.uri, SOURCE));
   const version = analysis.versions.get(doc.uri);
   for (const f of analysis.findingsIn(doc.uri)) {
     if (f.suppressed) continue;

@@ -9,6 +9,7 @@ import { isTerraform } from '../model/document';
 import { containsPosition } from '../model/range';
 import type { MapEntry, Value } from '../model/value';
 import type { Settings } from '../settings';
+import { moduleHover } from './moduleHover';
 
 const OWNER = { aws: 'AWS', shared: 'Shared', customer: 'Customer' } as const;
 export const STATUS_LABEL: Record<CellStatus, string> = {
@@ -26,6 +27,8 @@ const OWNER_ORDER = { customer: 0, shared: 1, aws: 2 } as const;
 
 /** Hover on a resource's name, type or Terraform header: the owner table; on a property: what it serves. */
 export function hover(analysis: Analysis, uri: string, position: Position, settings: Settings): Hover | null {
+  const onModule = moduleHover(analysis, uri, position);
+  if (onModule) return onModule;
   for (const ra of analysis.resourcesIn(uri)) {
     const r = ra.resource;
     const onHeader = containsPosition(r.idRange, position) || containsPosition(r.typeRange, position) || (isTerraform(r.format) && position.line === r.range.start.line);

@@ -4,6 +4,8 @@ import type { Value } from '../model/value';
 import { CloudFormationResolver } from './cloudformationResolver';
 import { linksByName, namingOf } from './nameLinks';
 import { PlanResolver } from './planResolver';
+import { instanceResource, linkModuleCalls, rootScope, type ModuleCall, type ModuleScope } from './moduleCalls';
+import type { ModuleHost } from './moduleHost';
 import type { Resolution } from './resolution';
 import { TerraformResolver, type TfvarsFile } from './terraformResolver';
 
@@ -42,20 +44,95 @@ export class LinkedModel {
   private readonly resolver: Resolver;
   private incoming: Map<Resource, Reference[]> | undefined;
   private outgoing: Map<Resource, Reference[]> | undefined;
+  private calls: ModuleCall<LinkedModel>[] | undefined;
+  readonly scope: ModuleScope | undefined;
+  /**
+   * Set by the scan when another module in it calls this one: assessed on its
+   * own, this module shows what its defaults give, and its findings say so.
+   */
+  calledElsewhere = false;
 
   constructor(
     readonly documents: TemplateDocument[],
-    /** Terraform variables files in load order (empty for CloudFormation). */
+    /** Terraform variables files in load order (empty for CloudFormation, and for called modules: Terraform reads them only at the root). */
     readonly tfvars: TfvarsFile[] = [],
+    /**
+     * Where this Terraform module sits among module calls; without it, `module`
+     * blocks are listed as not followed. A `ModuleHost` makes this the root of its tree.
+     */
+    scopeOrHost?: ModuleScope | ModuleHost,
   ) {
-    this.resources = documents.flatMap((d) => d.resources);
+    this.scope = scopeOrHost === undefined || 'manifest' in scopeOrHost ? scopeOrHost : documents.length ? rootScope(scopeOrHost, scopeOrHost.directoryOf(documents[0].uri)) : undefined;
+    const own = documents.flatMap((d) => d.resources);
+    const scope = this.scope;
+    this.resources = scope?.caller ? own.map((r) => instanceResource(r, scope)) : own;
     this.inputs = documents.flatMap((d) => d.inputs);
     this.blocks = documents.flatMap((d) => d.blocks);
     // First definition wins, as both CloudFormation and Terraform reject duplicates anyway.
-    for (const r of this.resources) if (!this.byId.has(r.id)) this.byId.set(r.id, r);
+    // Resources of a called module are found by their address inside it, as its own references name them.
+    for (const r of this.resources) {
+      const key = r.module?.localId ?? r.id;
+      if (!this.byId.has(key)) this.byId.set(key, r);
+    }
     const cloudFormation = documents.length > 0 && isCloudFormation(documents[0].format);
     const plan = documents.length > 0 && documents[0].format === 'terraform-plan';
     this.resolver = cloudFormation ? new CloudFormationResolver(this) : plan ? new PlanResolver(this) : new TerraformResolver(this, tfvars);
+  }
+
+  /** The same unit over new texts of its documents (after fixes), linked the same way. */
+  withDocuments(documents: TemplateDocument[]): LinkedModel {
+    const model = new LinkedModel(documents, this.tfvars, this.scope && !this.scope.caller ? this.scope.host : undefined);
+    model.calledElsewhere = this.calledElsewhere;
+    return model;
+  }
+
+  /**
+   * The resource a rule is checking, set by the assessment around each rule:
+   * `each.value` in it reads its `for_each`. Caller arguments evaluated
+   * meanwhile are recorded, so a finding of a module's resource can name the
+   * argument behind it even when it points at a whole resource.
+   */
+  private checking: Resource | undefined;
+  private reads: Set<string> | undefined;
+
+  beginCheck(resource: Resource): void {
+    this.checking = resource;
+    this.reads = new Set();
+  }
+
+  /** Ends a check; returns the caller arguments it read. */
+  endCheck(): string[] {
+    const read = [...(this.reads ?? [])];
+    this.checking = undefined;
+    this.reads = undefined;
+    return read;
+  }
+
+  get resourceBeingChecked(): Resource | undefined {
+    return this.checking;
+  }
+
+  /** Called by the resolver each time a variable takes its caller's argument. */
+  noteArgument(name: string): void {
+    this.reads?.add(name);
+  }
+
+  /** The `module` blocks of this module, each followed into its own model or kept with the reason it is not. Built once. */
+  get moduleCalls(): ModuleCall<LinkedModel>[] {
+    if (this.isCloudFormation) return [];
+    this.calls ??= linkModuleCalls<LinkedModel>(this, (docs, scope) => new LinkedModel(docs, [], scope));
+    return this.calls;
+  }
+
+  moduleCall(name: string): ModuleCall<LinkedModel> | undefined {
+    return this.moduleCalls.find((c) => c.name === name);
+  }
+
+  /** This model and every module it calls, recursively: the units whose resources an assessment covers. */
+  units(): LinkedModel[] {
+    const out: LinkedModel[] = [this];
+    for (const call of this.moduleCalls) if (call.instance) out.push(...call.instance.units());
+    return out;
   }
 
   get isCloudFormation(): boolean {

@@ -39,4 +39,9 @@ export interface UnknownResolution {
   reason: string;
   /** For conditionals: the branches, so a rule can say which one is insecure. */
   branches?: { label: string; value: Value }[];
+  /**
+   * True when every branch exists at once (the elements of a `for_each`),
+   * not one of them (a conditional): one insecure branch is then a gap.
+   */
+  everyBranch?: boolean;
 }

@@ -55,6 +55,25 @@ export interface Resource {
    * key in its address (`aws_s3_bucket.logs[0]`, `aws_s3_bucket.logs["a"]`).
    */
   instanceKey?: string | number;
+  /** Set when the resource was built inside a module call: where it comes from. */
+  module?: ModuleOrigin;
+}
+
+/** A `module` block as seen from the resources it builds. */
+export interface ModuleCallSite {
+  /** Full address of the call: `module.logs`, `module.a.module.b`. */
+  address: string;
+  /** The file holding the `module` block, and the block's ranges. */
+  uri: string;
+  range: Range;
+  nameRange: Range;
+}
+
+export interface ModuleOrigin {
+  /** The resource's address inside its module (`aws_s3_bucket.this`); `Resource.id` is the full address. */
+  localId: string;
+  /** The calls that built it, outermost first: `[0]` is in the file the user scanned. */
+  calls: ModuleCallSite[];
 }
 
 /** A CloudFormation parameter or a Terraform variable. */

@@ -102,7 +102,7 @@ export interface ExpressionValue extends ValueBase {
 export interface UnknownValue extends ValueBase {
   kind: 'unknown';
   text: string;
-  /** Why the value is unknown when the parser knows (a plan's "known after apply"); said to the user. */
+  /** Why the value is unknown when the engine knows (a plan's "known after apply", a module argument that could not be evaluated in its caller); said to the user. */
   reason?: string;
 }
 

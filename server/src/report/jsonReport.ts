@@ -6,6 +6,8 @@ import type { Range } from '../model/range';
 import { ruleById } from '../rules';
 import type { Finding, RuleReferences, Severity } from '../rules/rule';
 import type { ScanResult } from '../workspace/scan';
+import type { ModuleCall } from '../link/moduleCalls';
+import type { LinkedModel } from '../link/linkedModel';
 import { toolInfo } from '../version';
 
 /**
@@ -14,7 +16,16 @@ import { toolInfo } from '../version';
  */
 export interface JsonReport {
   tool: { name: string; version: string };
-  summary: { files: number; resources: number; errors: number; ignoredFiles: number; findings: number; suppressed: number };
+  summary: {
+    files: number;
+    resources: number;
+    errors: number;
+    ignoredFiles: number;
+    findings: number;
+    suppressed: number;
+    /** Terraform `module` blocks whose module was built with the call's arguments, and those SRM Lens could not follow. */
+    moduleCalls: { followed: number; notFollowed: number };
+  };
   files: JsonFile[];
   errors: { path: string; message: string }[];
 }
@@ -22,14 +33,35 @@ export interface JsonReport {
 export interface JsonFile {
   path: string;
   format: TemplateFormat;
+  /** Resources of the file, then those its `module` blocks build (with `module` set). */
   resources: JsonResource[];
   errors: { message: string; severity: Diagnostic['severity']; range: Range }[];
+  /** Terraform only: the `module` blocks of the file and of the modules they call, each followed or with the reason it is not. */
+  moduleCalls?: JsonModuleCall[];
+}
+
+export interface JsonModuleCall {
+  /** `module.logs`, `module.a.module.b`. */
+  address: string;
+  source?: string;
+  /** `cannot-tell`: the module was not followed; `reason` says why (e.g. not downloaded yet). */
+  status: 'followed' | 'cannot-tell';
+  reason?: string;
+  /** The directory the module was read from. */
+  directory?: string;
+  /** The `module` block in this file that the call goes through. */
+  range: Range;
+  /** Resources the call builds (its own, not those of the modules it calls). */
+  resources: number;
 }
 
 export interface JsonResource {
   id: string;
   type: string;
+  /** For a module's resource: the range of the `module` block in this file that builds it. */
   range: Range;
+  /** Set for a resource a `module` block builds: the outermost call in this file, and where the resource is written. */
+  module?: { call: string; path: string; range: Range };
   /** Knowledge-base service key; absent for types outside AWS (`random_id`). */
   service?: string;
   model?: ServiceModelOrMixed;
@@ -68,13 +100,21 @@ export function assessScan(scan: ScanResult, options: AssessOptions = {}): Map<R
 }
 
 export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan)): JsonReport {
+  const moduleResources = new Map<string, Resource[]>();
+  for (const r of assessed.keys()) {
+    const top = r.module?.calls[0];
+    if (top) moduleResources.set(top.uri, [...(moduleResources.get(top.uri) ?? []), r]);
+  }
+  const calls = moduleCallsByFile(scan.models);
   const files: JsonFile[] = scan.documents.map((doc) => ({
     path: doc.uri,
     format: doc.format,
-    resources: doc.resources.map((r) => resourceEntry(r, assessed.get(r))),
+    resources: [...doc.resources, ...(moduleResources.get(doc.uri) ?? [])].map((r) => resourceEntry(r, assessed.get(r))),
     errors: doc.errors.map((e) => ({ message: e.message, severity: e.severity, range: e.range })),
+    ...(calls.has(doc.uri) ? { moduleCalls: calls.get(doc.uri) } : {}),
   }));
   const findings = files.flatMap((f) => f.resources.flatMap((r) => r.findings));
+  const allCalls = files.flatMap((f) => f.moduleCalls ?? []);
   return {
     tool: toolInfo(),
     summary: {
@@ -84,9 +124,37 @@ export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan)): 
       ignoredFiles: scan.ignored,
       findings: findings.filter((f) => !f.suppressed).length,
       suppressed: findings.filter((f) => f.suppressed).length,
+      moduleCalls: { followed: allCalls.filter((c) => c.status === 'followed').length, notFollowed: allCalls.filter((c) => c.status !== 'followed').length },
     },
     files,
     errors: scan.errors,
+  };
+}
+
+/** Every module call of the scanned modules and of the modules they call, under the file of the outermost `module` block. */
+function moduleCallsByFile(models: readonly LinkedModel[]): Map<string, JsonModuleCall[]> {
+  const byFile = new Map<string, JsonModuleCall[]>();
+  for (const model of models) {
+    for (const unit of model.units()) {
+      const top = unit.scope?.sites[0];
+      for (const call of unit.moduleCalls) {
+        const uri = top?.uri ?? call.block.uri;
+        byFile.set(uri, [...(byFile.get(uri) ?? []), moduleCallEntry(call, top?.range ?? call.block.range)]);
+      }
+    }
+  }
+  return byFile;
+}
+
+function moduleCallEntry(call: ModuleCall<LinkedModel>, range: Range): JsonModuleCall {
+  return {
+    address: call.address,
+    ...(call.source !== undefined ? { source: call.source } : {}),
+    status: call.instance ? 'followed' : 'cannot-tell',
+    ...(call.reason ? { reason: call.reason } : {}),
+    ...(call.directory ? { directory: call.directory } : {}),
+    range,
+    resources: call.instance?.resources.length ?? 0,
   };
 }
 
@@ -94,7 +162,8 @@ function resourceEntry(r: Resource, ra: ResourceAssessment | undefined): JsonRes
   return {
     id: r.id,
     type: r.type,
-    range: r.range,
+    range: r.module ? r.module.calls[0].range : r.range,
+    ...(r.module ? { module: { call: r.module.calls[0].address, path: r.uri, range: r.range } } : {}),
     service: ra?.info?.service,
     model: ra?.model,
     modelReason: ra?.modelReason,

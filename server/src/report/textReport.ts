@@ -14,13 +14,19 @@ export function renderText(report: JsonReport): string {
         out.push(`      ${mark}: ${f.message} [${f.rule}] line ${f.range.start.line + 1}${f.fixes.length ? ` — fix: ${f.fixes[0].title}` : ''}`);
       }
     }
+    for (const c of file.moduleCalls ?? []) if (c.status !== 'followed') out.push(`  cannot tell: ${c.address} line ${c.range.start.line + 1}: ${c.reason}`);
     for (const e of file.errors) out.push(`  ${e.severity}: line ${e.range.start.line + 1}: ${e.message}`);
   }
   for (const e of report.errors) out.push(`${e.path}: ${e.message}`);
   const s = report.summary;
   out.push('');
-  out.push(`${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.findings, 'finding')}${s.suppressed ? ` (${s.suppressed} accepted)` : ''}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.`);
+  out.push(`${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.findings, 'finding')}${s.suppressed ? ` (${s.suppressed} accepted)` : ''}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.${moduleSummary(s.moduleCalls)}`);
   return out.join('\n') + '\n';
+}
+
+function moduleSummary(calls: { followed: number; notFollowed: number }): string {
+  if (!calls.followed && !calls.notFollowed) return '';
+  return ` ${plural(calls.followed, 'module call')} followed${calls.notFollowed ? `, ${calls.notFollowed} not followed (cannot tell)` : ''}.`;
 }
 
 /** `abstract: Customer 5 · Shared 6 · AWS 5`, or why there is nothing to say. */

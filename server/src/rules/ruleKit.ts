@@ -107,6 +107,9 @@ export function judge(ctx: RuleContext, value: Value | undefined, isSecure: (lit
     case 'unknown': {
       if (!r.branches || depth > 4) return { outcome: 'unknown', reason: r.reason };
       const results = r.branches.map((b) => ({ label: b.label, j: judge(ctx, b.value, isSecure, depth + 1) }));
+      // Branches that all exist at once (for_each elements): one insecure element is a gap.
+      const insecureElement = r.everyBranch ? results.find((x) => x.j.outcome === 'insecure') : undefined;
+      if (insecureElement) return { outcome: 'insecure', evidence: `${insecureElement.label}${insecureElement.j.outcome === 'insecure' && insecureElement.j.evidence ? `, ${insecureElement.j.evidence}` : ''}` };
       if (results.every((x) => x.j.outcome === 'secure')) return { outcome: 'secure', evidence: `secure in every branch of ${r.reason.replace(/^depends on /, '')}` };
       if (results.every((x) => x.j.outcome === 'insecure')) return { outcome: 'insecure', evidence: `insecure in every branch of ${r.reason.replace(/^depends on /, '')}` };
       const insecure = results.filter((x) => x.j.outcome === 'insecure' || x.j.outcome === 'absent').map((x) => x.label);
@@ -287,6 +290,9 @@ function usesOf(ctx: RuleContext, kind: 'parameter' | 'variable', name: string):
 export function fixCompanion(ctx: RuleContext, parent: Resource, type: string, parentAttribute: string, parentKey: string, body: HclBody, title: string): Fix[] {
   const doc = documentOf(ctx, parent);
   if (!doc || doc.format !== 'terraform') return [];
+  // A resource of that address anywhere in the module (a sibling file too) would make Terraform refuse the duplicate.
+  const local = parent.module?.localId ?? parent.id;
+  if (ctx.model.resource(`${type}.${local.slice(local.indexOf('.') + 1)}`)) return [];
   const { reference, meta } = parentReference(parent, parentAttribute);
   return [{ title, edits: [addTerraformResource(doc, parent, type, { ...meta, [parentKey]: reference, ...body })], preferred: true }];
 }

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { SUPPRESSION_REASON_CODE } from '../../server/src/protocol/matrix';
 
 /**
  * The gaps of the active file, in the status bar; a click opens the matrix.
  * Counts come from the diagnostics the server already published, so the
- * status bar never asks the server for anything.
+ * status bar never asks the server for anything. The server publishes one
+ * diagnostic with a rule id per gap (an open finding, features/gaps.ts), the
+ * same count the code lens and the hover give; parse problems have no code,
+ * and a "give a reason" note is not a gap of its own.
  */
 export class GapStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('srmLens.gaps', vscode.StatusBarAlignment.Left, 50);
@@ -29,7 +33,7 @@ export class GapStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const gaps = ours.filter((d) => typeof d.code === 'string' || (typeof d.code === 'object' && d.code !== null)).length;
+    const gaps = ours.filter((d) => gapCode(d.code) !== undefined).length;
     this.item.text = gaps ? `$(shield) ${gaps} gap${gaps === 1 ? '' : 's'}` : '$(shield) no gaps';
     this.item.tooltip = gaps ? `SRM Lens: ${gaps} customer-owned gap${gaps === 1 ? '' : 's'} in this file — open the responsibility matrix` : 'SRM Lens: open the responsibility matrix';
     this.item.show();
@@ -43,4 +47,10 @@ export class GapStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The rule id a gap diagnostic carries (a string, or `{ value, target }` when it links to the documentation); undefined for anything that is not a gap. */
+export function gapCode(code: vscode.Diagnostic['code']): string | undefined {
+  const value = typeof code === 'object' && code !== null ? code.value : code;
+  return typeof value === 'string' && value !== SUPPRESSION_REASON_CODE ? value : undefined;
 }

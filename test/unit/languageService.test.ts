@@ -58,7 +58,7 @@ describe('language service', () => {
 
   test('compact hover folds the AWS-owned rows into one line', () => {
     const s = service();
-    s.setSettings({ ...DEFAULT_SETTINGS, hoverDetail: 'compact' });
+    s.setSettings({ ...DEFAULT_SETTINGS, hoverDetail: 'summary' });
     s.openDocument(URI_CFN, 1, TEMPLATE.text);
     const text = contents(s.hover(URI_CFN, TEMPLATE.carets[0]));
     assert.match(text, /AWS owns: Physical, Hardware, Host/);

@@ -1,15 +1,33 @@
 import type { Analysis } from '../analysis';
+import type { ResourceAssessment } from '../assess/assessment';
 import { ASPECTS } from '../knowledge/aspects';
 import type { MatrixResult } from '../protocol/matrix';
+import type { Finding, Severity } from '../rules/rule';
+import { companionParent, companionsByParent } from './companions';
+import { gapCounts } from './gaps';
 
-/** The responsibility matrix: resources × aspects, from analyses already computed. */
-export function matrix(analyses: readonly Analysis[], onlyUri?: string): MatrixResult {
+/**
+ * The responsibility matrix: resources × aspects, from analyses already
+ * computed. Companions come right after their parent and name it; gaps per
+ * row use the one definition of a gap (features/gaps.ts).
+ */
+export function matrix(analyses: readonly Analysis[], onlyUri?: string, severityOf?: (f: Finding) => Severity): MatrixResult {
   const result: MatrixResult = { aspects: ASPECTS.map((a) => ({ id: a.id, title: a.title, short: a.short })), rows: [], cells: [] };
   for (const analysis of analyses) {
-    for (const ra of analysis.resources) {
-      if (!ra.info || (onlyUri && ra.resource.uri !== onlyUri)) continue;
+    const companions = companionsByParent(analysis);
+    const add = (ra: ResourceAssessment, parent?: ResourceAssessment) => {
       const r = ra.resource;
-      result.rows.push({ uri: r.uri, resourceId: r.id, type: r.type, range: r.range, service: ra.info.service, serviceName: ra.info.serviceInfo.name, model: ra.model ?? ra.info.model });
+      result.rows.push({
+        uri: r.uri,
+        resourceId: r.id,
+        type: r.type,
+        range: r.range,
+        service: ra.info!.service,
+        serviceName: ra.info!.serviceInfo.name,
+        model: ra.model ?? ra.info!.model,
+        ...(parent ? { parent: parent.resource.id } : {}),
+        gaps: gapCounts(ra.findings, severityOf),
+      });
       const byFinding = new Map(ra.findings.map((f) => [f.key, f.ruleId]));
       result.cells.push(
         ASPECTS.map((a) => {
@@ -17,6 +35,14 @@ export function matrix(analyses: readonly Analysis[], onlyUri?: string): MatrixR
           return { owner: c.owner, category: c.category, applies: c.applies, status: c.status, findings: c.findings.map((k) => byFinding.get(k) ?? k), note: c.note, evidence: c.evidence };
         }),
       );
+    };
+    for (const ra of analysis.resources) {
+      if (!ra.info || (onlyUri && ra.resource.uri !== onlyUri)) continue;
+      const parent = companionParent(analysis, ra);
+      // A companion is listed under its parent when the parent is listed too.
+      if (parent && (!onlyUri || parent.resource.uri === onlyUri)) continue;
+      add(ra);
+      for (const child of companions.get(ra) ?? []) if (!onlyUri || child.resource.uri === onlyUri) add(child, ra);
     }
   }
   return result;

@@ -67,6 +67,21 @@
     return node;
   }
 
+  /**
+   * A span whose text may wrap after `.`, `_`, `/` and `::` (long Terraform
+   * addresses and CloudFormation types) rather than inside a word: text
+   * nodes and <wbr> elements made with the DOM, never parsed as markup.
+   */
+  function breakable(doc, className, text) {
+    var span = el(doc, 'span', className);
+    var parts = String(text).split(/(?<=[._/]|::)/);
+    parts.forEach(function (part, i) {
+      if (i > 0) span.appendChild(doc.createElement('wbr'));
+      span.appendChild(doc.createTextNode(part));
+    });
+    return span;
+  }
+
   /** The path of a URI, decoded for people: file:///w/b%20c/main.tf → /w/b c/main.tf. */
   function fileName(uri) {
     var path = String(uri);
@@ -541,8 +556,8 @@
       var tr = el(doc, 'tr', 'resource');
       var th = el(doc, 'th', 'resource-name');
       th.setAttribute('scope', 'row');
-      th.appendChild(el(doc, 'span', 'id', row.resourceId));
-      th.appendChild(el(doc, 'span', 'type', row.type));
+      th.appendChild(breakable(doc, 'id', row.resourceId));
+      th.appendChild(breakable(doc, 'type', row.type));
       th.appendChild(el(doc, 'span', 'model', row.model ? row.model + ' model' : ''));
       var part = typeof row.parent === 'string' && row.parent ? ', configures ' + row.parent : '';
       if (part) {

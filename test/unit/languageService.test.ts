@@ -39,7 +39,7 @@ describe('language service', () => {
     s.openDocument(URI_CFN, 1, TEMPLATE.text);
     for (const caret of TEMPLATE.carets.slice(0, 2)) {
       const text = contents(s.hover(URI_CFN, caret));
-      assert.match(text.split('\n')[0], /^\*\*LogsBucket\*\* · `AWS::S3::Bucket` · Amazon S3 · abstract model — Yours \d+ · Shared \d+ · AWS \d+$/);
+      assert.match(text.split('\n')[0], /^\*\*LogsBucket\*\* · `AWS::S3::Bucket` · Amazon S3 · abstract model — Yours \d+ · Shared \d+ · AWS \d+ — \*\*\d+ gaps\*\*$/);
       const lines = text.split('\n');
       const firstGap = lines.findIndex((l) => l.startsWith('- '));
       const firstCategory = lines.findIndex((l) => l.startsWith('**Inherited from AWS'));

@@ -41,7 +41,7 @@ function resourceHover(analysis: Analysis, ra: ResourceAssessment, settings: Set
   const lines = resourceSummary(ra, companions);
   const full = settings.hoverDetail === 'full';
   if (full) lines.push('', ...fullTable(ra));
-  lines.push('', summaryLinks(ra, !full));
+  lines.push('', summaryLinks(ra, !full, companions));
   return lines.join('\n');
 }
 

@@ -33,7 +33,8 @@ export const CATEGORY_WORDS: Record<ControlCategory, { label: string; plain: str
 };
 const CATEGORY_ORDER: ControlCategory[] = ['inherited', 'shared', 'customer-specific'];
 const MAX_GAP_LINES = 3;
-const NOTE_WORDS = 36;
+/** Room for a short note in a category line; the full table has every note whole. */
+const NOTE_LENGTH = 32;
 
 export function categoryCounts(cells: readonly Cell[]): Record<ControlCategory, number> {
   const counts: Record<ControlCategory, number> = { inherited: 0, shared: 0, 'customer-specific': 0 };
@@ -59,11 +60,15 @@ function aspectName(c: Cell): string {
   return /^[A-Z]{2,}$/.test(short) ? short : short.toLowerCase();
 }
 
-/** "at rest (AWS default: SSE-S3 since 2023-01-05)": the status inline, a note shortened at a word boundary. */
+/**
+ * "resilience (cannot tell: VersioningConfiguration.Status…)": the status
+ * inline; only the notes that ask something of the reader (why a value is
+ * unknown, why a risk was accepted) come along, shortened at a word boundary.
+ */
 function inline(c: Cell): string {
   const name = text(aspectName(c));
   if (c.category === 'inherited' && (c.status === 'not-applicable' || c.status === 'not-checked')) return name;
-  const note = (c.status === 'aws-default' || c.status === 'cannot-tell' || c.status === 'accepted-risk') && c.note ? `: ${text(shorten(c.note, NOTE_WORDS))}` : '';
+  const note = (c.status === 'cannot-tell' || c.status === 'accepted-risk') && c.note ? `: ${text(shorten(c.note, NOTE_LENGTH))}` : '';
   const status = c.status === 'gap' ? '**gap**' : STATUS_LABEL[c.status];
   return `${name} (${status}${note})`;
 }
@@ -91,21 +96,22 @@ function gapLine(f: Finding): string {
   return `- ${ruleLink(f.ruleId)} ${text(ruleById(f.ruleId)?.title ?? f.message)}${fixWords}`;
 }
 
-/** The short hover: header, gaps, one line per category, links. */
+/**
+ * The short hover: a header line ending with the gap count (as the lens
+ * says it), the gaps, one line per category. Every line counts: VS Code
+ * shows about 250 px of a hover before it scrolls.
+ */
 export function resourceSummary(ra: ResourceAssessment, companions: readonly ResourceAssessment[] = []): string[] {
   const info = ra.info!;
   const r = ra.resource;
-  const lines = [`**${text(r.id)}** · ${code(r.type)} · ${text(info.serviceInfo.name)} · ${text(modelWords(ra))} — ${countsLine(ra.cells)}`];
-  if (info.role) lines.push('', `Configures ${text(info.role)}.`);
-  if (companions.length) lines.push('', `With ${companions.map((c) => code(c.resource.id)).join(', ')}.`);
   const gaps = gapsOf(ra, ...companions);
-  lines.push('');
+  const gapWords = gaps.length === 0 ? 'no gaps' : gaps.length === 1 ? '**1 gap**' : `**${gaps.length} gaps**`;
+  const lines = [`**${text(r.id)}** · ${code(r.type)} · ${text(info.serviceInfo.name)} · ${text(modelWords(ra))} — ${countsLine(ra.cells)} — ${gapWords}`];
+  if (info.role) lines.push('', `Configures ${text(info.role)}.`);
   if (gaps.length) {
-    lines.push(`**${gaps.length === 1 ? '1 gap' : `${gaps.length} gaps`}**`, '');
+    lines.push('');
     for (const f of gaps.slice(0, MAX_GAP_LINES)) lines.push(gapLine(f));
     if (gaps.length > MAX_GAP_LINES) lines.push(`- and ${gaps.length - MAX_GAP_LINES} more (Problems panel)`);
-  } else {
-    lines.push('No gaps.');
   }
   for (const category of CATEGORY_ORDER) {
     const line = categoryLine(category, ra.cells);
@@ -114,11 +120,13 @@ export function resourceSummary(ra: ResourceAssessment, companions: readonly Res
   return lines;
 }
 
-/** The links under the summary: the full table and the service's security chapter. */
-export function summaryLinks(ra: ResourceAssessment, withFullTableLink: boolean): string {
+/** The links under the summary: the full table (naming the companions it includes) and the service's security chapter. */
+export function summaryLinks(ra: ResourceAssessment, withFullTableLink: boolean, companions: readonly ResourceAssessment[] = []): string {
   const info = ra.info!;
   const links: string[] = [];
-  if (withFullTableLink) links.push(commandLink('Full table', 'srmLens.showResourceDetail', [ra.resource.uri, ra.resource.id], 'Every aspect with its owner, status and note'));
+  const names = companions.map((c) => code(c.resource.id)).join(', ');
+  if (withFullTableLink) links.push(`${commandLink('Full table', 'srmLens.showResourceDetail', [ra.resource.uri, ra.resource.id], 'Every aspect with its owner, status and note')}${names ? ` with ${names}` : ''}`);
+  else if (names) links.push(`Configured with ${names}`);
   links.push(webLink(info.serviceInfo.sourceConfirmed ? `${info.serviceInfo.name} security` : 'AWS security documentation', info.serviceInfo.source));
   return links.join(' · ');
 }
@@ -139,6 +147,6 @@ export function resourceDetail(ra: ResourceAssessment, companions: readonly Reso
   const info = ra.info!;
   const lines = [`# ${text(ra.resource.id)}`, '', ...resourceSummary(ra, companions), '', text(info.serviceInfo.rationale), '', ...fullTable(ra)];
   for (const c of companions) lines.push('', `## ${text(c.resource.id)}`, '', ...fullTable(c));
-  lines.push('', summaryLinks(ra, false));
+  lines.push('', summaryLinks(ra, false, companions));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SUPPRESSION_REASON_CODE } from '../../server/src/protocol/matrix';
+import { gapCode } from './gapCode';
 
 /**
  * The gaps of the active file, in the status bar; a click opens the matrix.
@@ -47,10 +47,4 @@ export class GapStatusBar implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** The rule id a gap diagnostic carries (a string, or `{ value, target }` when it links to the documentation); undefined for anything that is not a gap. */
-export function gapCode(code: vscode.Diagnostic['code']): string | undefined {
-  const value = typeof code === 'object' && code !== null ? code.value : code;
-  return typeof value === 'string' && value !== SUPPRESSION_REASON_CODE ? value : undefined;
 }

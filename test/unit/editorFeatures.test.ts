@@ -399,3 +399,24 @@ describe('rule documentation from Problems and the hover', () => {
     for (const bad of ['../../etc/passwd', 'a b', '', 'A', 'x'.repeat(101), 7]) assert.equal(isRuleId(bad), false, String(bad));
   });
 });
+
+describe('the status bar counts gaps as the lens does', () => {
+  before(() => initTerraformParser());
+
+  test('one per rule-coded diagnostic, whether the code is a string or a documentation link; not parse problems, not "give a reason"', async () => {
+    const { gapCode } = await import('../../client/src/gapCode');
+    assert.equal(gapCode('s3-bucket-versioning'), 's3-bucket-versioning');
+    assert.equal(gapCode({ value: 's3-bucket-versioning' }), 's3-bucket-versioning');
+    assert.equal(gapCode(undefined), undefined);
+    assert.equal(gapCode(SUPPRESSION_REASON_CODE), undefined);
+    assert.equal(gapCode({ value: SUPPRESSION_REASON_CODE }), undefined);
+    const s = service();
+    s.openDocument(CFN, 1, `${STACK}  Broken: [\n`.replace('  Queue:', '  # srm-lens:ignore sqs-queue-encrypted\n  Queue:'));
+    const all = s.diagnostics(CFN);
+    assert.ok(all.some((d) => d.code === undefined), 'a parse problem');
+    assert.ok(all.some((d) => d.code === SUPPRESSION_REASON_CODE), 'a suppression without a reason');
+    assert.ok(all.some((d) => d.code === 'sqs-queue-encrypted'), 'which stays a gap');
+    const lens = s.codeLenses(CFN).reduce((n, l) => n + Number(/— (\d+) gaps?/.exec(l.command!.title)?.[1] ?? 0), 0);
+    assert.equal(all.filter((d) => gapCode(d.code as string | undefined)).length, lens);
+  });
+});

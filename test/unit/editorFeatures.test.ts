@@ -420,3 +420,51 @@ describe('the status bar counts gaps as the lens does', () => {
     assert.equal(all.filter((d) => gapCode(d.code as string | undefined)).length, lens);
   });
 });
+
+describe('companions find the resource they configure', () => {
+  before(() => initTerraformParser());
+
+  test('by the setting that names the subject: a logging companion folds into its bucket, not its target; by name when no reference ties them', () => {
+    const s = service();
+    const uri = 'file:///w/logs.tf';
+    s.openDocument(
+      uri,
+      1,
+      `resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "acme-data"
+}
+resource "aws_s3_bucket_logging" "data" {
+  target_bucket = aws_s3_bucket.logs.id
+  bucket        = aws_s3_bucket.data.id
+  target_prefix = "data/"
+}
+resource "aws_s3_bucket_versioning" "logs" {
+  bucket = "acme-logs"
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+`,
+    );
+    const rows = s.matrix({ scope: 'document', uri }).rows.map((r) => [r.resourceId, r.parent ?? '']);
+    assert.deepEqual(rows, [
+      ['aws_s3_bucket.logs', ''],
+      ['aws_s3_bucket_versioning.logs', 'aws_s3_bucket.logs'],
+      ['aws_s3_bucket.data', ''],
+      ['aws_s3_bucket_logging.data', 'aws_s3_bucket.data'],
+    ]);
+  });
+
+  test('a CloudFormation ingress rule that refers to its group by GroupId still folds into it', () => {
+    const s = service();
+    const uri = 'file:///w/sg.yaml';
+    s.openDocument(uri, 1, 'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: web\n  Ssh:\n    Type: AWS::EC2::SecurityGroupIngress\n    Properties:\n      GroupId: !Ref Sg\n      IpProtocol: tcp\n      FromPort: 22\n      ToPort: 22\n      CidrIp: 0.0.0.0/0\n');
+    assert.deepEqual(s.matrix({ scope: 'document', uri }).rows.map((r) => [r.resourceId, r.parent ?? '']), [['Sg', ''], ['Ssh', 'Sg']]);
+    const lenses = s.codeLenses(uri).map((l) => l.command!.title);
+    assert.equal(lenses.length, 1);
+    assert.match(lenses[0], /— 1 gap \(\+ security group ingress\)$/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Analysis } from '../analysis';
 import type { ResourceAssessment } from '../assess/assessment';
 import { terraformData } from '../knowledge/generatedData';
+import { CLOUDFORMATION_COMPANION_NAMING, TERRAFORM_COMPANION_NAMING } from '../link/companionNames';
 
 /**
  * Companions are resources that configure one part of another resource
@@ -29,10 +30,22 @@ export function isCompanionType(ra: ResourceAssessment): boolean {
   return cloudFormationCompanions().has(info.type);
 }
 
-/** The resource a companion configures: the first resource of the same service it refers to that is not a companion itself. */
+/**
+ * The resource a companion configures: the first resource of the same
+ * service it refers to (by reference or by name) that is not a companion
+ * itself. Where the link layer knows which setting names the subject
+ * (`bucket`, not `target_bucket`, of an `aws_s3_bucket_logging`), that
+ * setting decides; other references count only when the companion does not
+ * write that setting at all (an `AWS::EC2::SecurityGroupIngress` with
+ * `GroupId` rather than `GroupName`).
+ */
 export function companionParent(analysis: Analysis, ra: ResourceAssessment): ResourceAssessment | undefined {
   if (!isCompanionType(ra)) return undefined;
-  for (const ref of analysis.model.referencesFrom(ra.resource)) {
+  const naming = [...TERRAFORM_COMPANION_NAMING, ...CLOUDFORMATION_COMPANION_NAMING].find((n) => n.companions.includes(ra.resource.type));
+  const all = analysis.model.referencesFrom(ra.resource);
+  let refs = naming ? all.filter((ref) => ref.property === naming.key || ref.property === naming.arnsIn) : all;
+  if (naming && refs.length === 0 && !ra.resource.body.entries.some((e) => e.key === naming.key)) refs = all;
+  for (const ref of refs) {
     const target = analysis.assessmentOf(ref.to);
     if (target && target !== ra && target.info && target.info.service === ra.info!.service && !isCompanionType(target)) return target;
   }

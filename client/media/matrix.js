@@ -19,7 +19,7 @@
 (function () {
   'use strict';
 
-  var OWNER_LABEL = { customer: 'Yours', shared: 'Shared', aws: 'AWS' };
+  var OWNER_LABEL = { customer: 'Yours', shared: 'Shared', aws: 'AWS', none: '—' };
   var OWNER_ORDER = ['customer', 'shared', 'aws'];
   var OWNER_OF_CATEGORY = { 'customer-specific': 'customer', shared: 'shared', inherited: 'aws' };
   /** Customer's columns first: at 600 px (the panel beside an editor) they are what shows. */
@@ -39,6 +39,8 @@
     'not-applicable': 'n/a',
     'outside-template': 'outside template',
   };
+  /** Shown for an aspect the type does not bear; not a status a filter offers. */
+  var NOT_BORNE = 'not borne';
   var STATUS_MARK = { gap: '✗', 'cannot-tell': '?', 'not-checked': '…', 'accepted-risk': '!', met: '✓', 'aws-default': '✓', 'not-applicable': '–', 'outside-template': '·' };
   var SEVERITIES = ['error', 'warning', 'info'];
   var SVG = 'http://www.w3.org/2000/svg';
@@ -53,6 +55,7 @@
   }
 
   function statusLabel(status) {
+    if (status === 'not-borne') return NOT_BORNE;
     return own(STATUS_LABEL, status) || String(status);
   }
 
@@ -138,6 +141,11 @@
     );
   }
 
+  /** False when the type does not bear the aspect (it then has no owner); older servers send no flag: it applies. */
+  function applies(cell) {
+    return !cell || cell.applies !== false;
+  }
+
   function categoryOf(cell) {
     if (cell && own(CATEGORY_LABEL, cell.category)) return cell.category;
     var owner = cell && cell.owner;
@@ -148,17 +156,18 @@
    * Aspect columns by control category. An aspect's owner can differ from one
    * resource to the next, so a column joins the category most of its cells
    * have (ties go to the customer's side); it joins the inherited group only
-   * when every cell is inherited, so collapsing that group never hides a
-   * shared or customer cell. Returns { 'customer-specific': [j…], shared: [j…], inherited: [j…] }.
+   * when every cell the types bear is inherited, so collapsing that group
+   * never hides a shared or customer cell (a column no resource bears folds
+   * there too). Returns { 'customer-specific': [j…], shared: [j…], inherited: [j…] }.
    */
   function columnGroups(data) {
     var groups = { 'customer-specific': [], shared: [], inherited: [] };
     data.aspects.forEach(function (_a, j) {
       var n = { 'customer-specific': 0, shared: 0, inherited: 0 };
-      for (var i = 0; i < data.cells.length; i++) n[categoryOf(data.cells[i][j])]++;
+      for (var i = 0; i < data.cells.length; i++) if (applies(data.cells[i][j])) n[categoryOf(data.cells[i][j])]++;
       var total = n['customer-specific'] + n.shared + n.inherited;
       var category;
-      if (total === 0 || n.inherited === total) category = total === 0 ? 'shared' : 'inherited';
+      if (n.inherited === total) category = data.cells.length === 0 ? 'shared' : 'inherited';
       else category = n['customer-specific'] >= n.shared ? 'customer-specific' : 'shared';
       groups[category].push(j);
     });
@@ -201,6 +210,7 @@
       t.resources++;
       var cells = data.cells[i];
       for (var j = 0; j < cells.length; j++) {
+        if (!applies(cells[j])) continue;
         var owner = OWNER_OF_CATEGORY[categoryOf(cells[j])];
         t.owners[owner]++;
         t.cells++;
@@ -575,16 +585,26 @@
           td = cellTemplate('aws', 'not-applicable').cloneNode(true);
           td.classList.add('collapsed');
           td.lastChild.textContent = '×' + col.aspects.length;
-          var label = 'Inherited from AWS: ' + col.aspects.map(function (j) {
-            return String(data.aspects[j].title);
-          }).join(', ');
+          var borne = col.aspects.filter(function (j) {
+            return applies(cells[j]);
+          });
+          var absent = col.aspects.filter(function (j) {
+            return !applies(cells[j]);
+          });
+          var names = function (list) {
+            return list.map(function (j) {
+              return String(data.aspects[j].title);
+            }).join(', ');
+          };
+          var label = (borne.length ? 'Inherited from AWS: ' + names(borne) : '') + (borne.length && absent.length ? '; ' : '') + (absent.length ? 'not borne by this type: ' + names(absent) : '');
           td.title = label;
           td.setAttribute('aria-label', label);
         } else {
           var j = col.aspects[0];
           var c = cells[j];
-          td = cellTemplate(c.owner, c.status).cloneNode(true);
-          var text = String(data.aspects[j].title) + ': ' + ownerLabel(c.owner) + ', ' + statusLabel(c.status) + (c.note ? ' — ' + c.note : '');
+          var borneHere = applies(c);
+          td = (borneHere ? cellTemplate(c.owner, c.status) : cellTemplate('none', 'not-borne')).cloneNode(true);
+          var text = String(data.aspects[j].title) + ': ' + (borneHere ? ownerLabel(c.owner) + ', ' + statusLabel(c.status) + (c.note ? ' — ' + c.note : '') : 'not borne by this type');
           td.title = text;
           td.setAttribute('aria-label', text);
         }
@@ -730,7 +750,7 @@
         else if (file.value && String(row.uri) !== file.value) ok = false;
         else if (o || s) {
           ok = data.cells[i].some(function (c) {
-            return (!o || c.owner === o) && (!s || c.status === s);
+            return applies(c) && (!o || c.owner === o) && (!s || c.status === s);
           });
         }
         if (ok && q && haystack[i].indexOf(q) < 0) ok = false;

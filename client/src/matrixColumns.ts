@@ -5,8 +5,8 @@ import type { MatrixCategory, MatrixCell, MatrixResult } from '../../server/src/
  * exports; client/media/matrix.js does the same in the page (a test checks
  * they agree). An aspect's owner can differ from one resource to the next,
  * so a column joins the category most of its cells have (ties go to the
- * customer's side), and the inherited group only when every cell is
- * inherited: folding that group never hides a shared or customer cell.
+ * customer's side), and the inherited group only when every cell the types
+ * bear is inherited: folding that group never hides a shared or customer cell.
  */
 export const CATEGORY_ORDER: readonly MatrixCategory[] = ['customer-specific', 'shared', 'inherited'];
 export const CATEGORY_LABEL: Record<MatrixCategory, string> = {
@@ -17,6 +17,11 @@ export const CATEGORY_LABEL: Record<MatrixCategory, string> = {
 /** The model's name of each category, as the CSV and Markdown cells write it. */
 export const CATEGORY_WORD: Record<MatrixCategory, string> = { 'customer-specific': 'customer-specific', shared: 'shared', inherited: 'inherited' };
 
+/** False when the type does not bear the aspect (no owner); servers that send no flag mean it applies. */
+export function applies(cell: MatrixCell): boolean {
+  return cell.applies !== false;
+}
+
 export function categoryOf(cell: MatrixCell): MatrixCategory {
   if (cell.category === 'customer-specific' || cell.category === 'shared' || cell.category === 'inherited') return cell.category;
   return cell.owner === 'customer' ? 'customer-specific' : cell.owner === 'shared' ? 'shared' : 'inherited';
@@ -26,9 +31,9 @@ export function columnGroups(data: MatrixResult): Record<MatrixCategory, number[
   const groups: Record<MatrixCategory, number[]> = { 'customer-specific': [], shared: [], inherited: [] };
   data.aspects.forEach((_a, j) => {
     const n: Record<MatrixCategory, number> = { 'customer-specific': 0, shared: 0, inherited: 0 };
-    for (const row of data.cells) n[categoryOf(row[j])]++;
+    for (const row of data.cells) if (applies(row[j])) n[categoryOf(row[j])]++;
     const total = n['customer-specific'] + n.shared + n.inherited;
-    const category: MatrixCategory = total === 0 ? 'shared' : n.inherited === total ? 'inherited' : n['customer-specific'] >= n.shared ? 'customer-specific' : 'shared';
+    const category: MatrixCategory = n.inherited === total ? (data.cells.length === 0 ? 'shared' : 'inherited') : n['customer-specific'] >= n.shared ? 'customer-specific' : 'shared';
     groups[category].push(j);
   });
   return groups;
@@ -52,7 +57,7 @@ export function tally(data: MatrixResult, only: (row: number) => boolean = () =>
   data.rows.forEach((row, i) => {
     if (!only(i)) return;
     t.resources++;
-    for (const c of data.cells[i]) t.cells[categoryOf(c)]++;
+    for (const c of data.cells[i]) if (applies(c)) t.cells[categoryOf(c)]++;
     const g = row.gaps ?? { error: 0, warning: data.cells[i].filter((c) => c.status === 'gap').length, info: 0 };
     t.gaps.error += g.error;
     t.gaps.warning += g.warning;

@@ -1,5 +1,5 @@
 import type { MatrixResult } from '../../server/src/protocol/matrix';
-import { CATEGORY_LABEL, CATEGORY_ORDER, CATEGORY_WORD, categoryOf, columnGroups, columnOrder, percents, relativePath, summaryLine, tally, type MatrixTally } from './matrixColumns';
+import { applies, CATEGORY_LABEL, CATEGORY_ORDER, CATEGORY_WORD, categoryOf, columnGroups, columnOrder, percents, relativePath, summaryLine, tally, type MatrixTally } from './matrixColumns';
 
 /**
  * The responsibility matrix as files people share: CSV for spreadsheets,
@@ -40,7 +40,7 @@ function table(data: MatrixResult, roots: readonly string[]): string[][] {
     String(gapCount(data, i)),
     ...order.map((j) => {
       const c = data.cells[i][j];
-      return `${CATEGORY_WORD[categoryOf(c)]}: ${STATUS[c.status] ?? c.status}`;
+      return applies(c) ? `${CATEGORY_WORD[categoryOf(c)]}: ${STATUS[c.status] ?? c.status}` : 'not borne';
     }),
   ]);
   return [header, ...rows];
@@ -157,6 +157,7 @@ th[scope="row"] .type { display: block; color: #555; font-weight: normal; font-s
 td { font-size: 10px; white-space: nowrap; }
 td.customer-specific { border-left: 3px solid #1a73e8; } td.shared { border-left: 3px dashed #8e44ad; } td.inherited { color: #666; }
 td.gap { color: #b3261e; font-weight: 600; }
+td.not-borne { color: #999; }
 tr { break-inside: avoid; }
 @media print { body { margin: 0; font-size: 10px; } td, th.aspect { font-size: 8px; } }
 `;
@@ -186,6 +187,7 @@ export function toHtml(data: MatrixResult, title = 'SRM Lens responsibility matr
         const cells = order
           .map((j) => {
             const c = data.cells[i][j];
+            if (!applies(c)) return '<td class="not-borne">not borne</td>';
             const category = categoryOf(c);
             const note = c.note ? ` title="${escapeHtml(c.note)}"` : '';
             return `<td class="${category}${c.status === 'gap' ? ' gap' : ''}"${note}>${escapeHtml(`${OWNER[c.owner] ?? c.owner}: ${STATUS[c.status] ?? c.status}`)}</td>`;

@@ -9,6 +9,7 @@ import { isRuleId, ruleCommandUri, ruleSection } from '../../client/src/ruleSect
 import { parseSuppressArguments, reasonProblem, withReason } from '../../client/src/suppressReason';
 import { applyEdits } from '../../server/src/edit/applyEdits';
 import { REASON_PLACEHOLDER } from '../../server/src/edit/suppressionEdit';
+import { ASPECTS } from '../../server/src/knowledge/aspects';
 import { FIX_ALL_KIND } from '../../server/src/features/codeActions';
 import { code, shorten, text } from '../../server/src/features/markdownText';
 import { LanguageService } from '../../server/src/languageService';
@@ -123,13 +124,22 @@ describe('resource hover', () => {
                 ? 'shared'
                 : l.startsWith('**Yours (security in the cloud):** ')
                   ? 'yours'
+                  : /^Not borne by this type: .+\.$/.test(l)
+                    ? 'not borne'
                   : /^\[Full table\]\(command:srmLens\.showResourceDetail\?[^)]+\) with `LogsBucketPolicy` · \[Amazon S3 security\]\(https:/.test(l)
                     ? 'links'
                     : `? ${l}`,
       );
-    assert.deepEqual(shape, ['header', 'gap', 'inherited', 'shared', 'yours', 'links']);
-    assert.match(md, /\*\*Inherited from AWS \(security of the cloud\):\*\* physical, hardware, host, OS, patching\./);
+    assert.deepEqual(shape, ['header', 'gap', 'inherited', 'shared', 'yours', 'not borne', 'links']);
+    assert.match(md, /^\*\*Inherited from AWS \(security of the cloud\):\*\* physical, hardware, host\.$/m);
     assert.match(md, /; \d+ not checked\.$/m, 'not-checked aspects are a count, not a list');
+    // Aspects the type does not bear have no owner: they are named once, apart, and not counted.
+    const analysis = s.analysis(uri)!;
+    const bucket = analysis.resourcesIn(uri).find((r) => r.resource.id === 'LogsBucket')!;
+    const absent = bucket.cells.filter((c) => !c.applies).length;
+    const counted = [...md.split('\n')[0].matchAll(/(?:Yours|Shared|AWS) (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    assert.equal(counted, ASPECTS.length - absent);
+    if (absent) assert.match(md, /^Not borne by this type: .+\.$/m);
   });
 
   test('fits in about 12 lines on the examples and on a template with many findings', () => {
@@ -207,7 +217,7 @@ describe('resource hover', () => {
     const detail = s.resourceDetail({ uri, resourceId: 'LogsBucket' })!;
     assert.match(detail, /^# LogsBucket$/m);
     assert.match(detail, /^\| Aspect \| Category \| Status \| Note \|$/m);
-    assert.equal(detail.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Aspect') && !l.startsWith('| ---')).length, 16 * 2, 'the bucket and its policy, every aspect');
+    assert.equal(detail.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Aspect') && !l.startsWith('| ---')).length, ASPECTS.length * 2, 'the bucket and its policy, every aspect');
     assert.equal(s.resourceDetail({ uri, resourceId: 'Gone' }), undefined);
   });
 });

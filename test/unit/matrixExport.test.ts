@@ -28,6 +28,17 @@ describe('matrix export', () => {
     ]);
   });
 
+  test('an aspect a type does not bear reads "not borne" and counts for nobody', async () => {
+    const data = sampleMatrix();
+    data.cells[1][0] = { ...data.cells[1][0], applies: false, status: 'not-applicable' };
+    const rows = readCsv(toCsv(data, roots));
+    assert.equal(rows[2][7], 'not borne');
+    assert.match(rows.find((r) => r[0] === 'Summary: All files')![1], /^Yours: 13% of aspects, shared 50%, inherited from AWS 38%, across 3 resources/);
+    const { JSDOM } = await import('jsdom');
+    const doc = new JSDOM(toHtml(data, 't', roots)).window.document;
+    assert.deepEqual([...doc.querySelectorAll('td.not-borne')].map((td) => td.textContent), ['not borne']);
+  });
+
   test("the customer's columns come first, companions name their parent", () => {
     const data = sampleMatrix();
     data.cells[0][2] = { ...data.cells[0][2], owner: 'customer', category: 'customer-specific' };

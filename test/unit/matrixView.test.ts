@@ -614,9 +614,31 @@ describe('matrix webview layout: categories, companions, paths, header, narrow p
     assert.equal((vscode.state as { inheritedExpanded: boolean }).inheritedExpanded, true);
   });
 
+  test('an aspect a type does not bear shows no owner, counts for nobody and never keeps a column out of the fold', () => {
+    const { window, api, root } = load();
+    const data = workspaceMatrix();
+    // The instance does not bear "At rest" in this made-up case; the bucket rows do.
+    data.cells[3][0] = { ...data.cells[3][0], applies: false, status: 'not-applicable' };
+    // Nobody bears "Hardware" but the inherited rows: it stays folded.
+    data.cells[3][4] = { ...data.cells[3][4], applies: false };
+    const view = api.render(window.document, root, data, 't', () => undefined, {}, { roots });
+    const cell = view.rows[3].querySelector('td.cell.by-none')!;
+    assert.equal(cell.querySelector('.badge')!.textContent, '—');
+    assert.equal(cell.getAttribute('aria-label'), 'Server-side encryption (at rest): not borne by this type');
+    assert.equal(view.rows[3].querySelector('td.collapsed')!.getAttribute('aria-label'), 'Inherited from AWS: Physical and environmental security; not borne by this type: Hardware and global infrastructure');
+    // 20 cells, 2 not borne: 18 counted.
+    assert.equal(root.querySelector('.overview svg.owner-bar')!.getAttribute('aria-label'), 'Yours 6%, shared 39%, inherited from AWS 56%');
+    view.owner.value = 'customer';
+    view.owner.dispatchEvent(new window.Event('change'));
+    assert.deepEqual(hidden(view.rows), [true, true, true, false], 'the instance still has a customer cell (OS)');
+  });
+
   test('the MatrixColumns of the exports group exactly as the page does', async () => {
     const { columnGroups } = await import('../../client/src/matrixColumns');
     const { api } = load();
-    for (const data of [sampleMatrix(), workspaceMatrix(), hostileMatrix()]) assert.deepEqual(plain(api.columnGroups(data)), columnGroups(data));
+    const partly = workspaceMatrix();
+    partly.cells[3][0] = { ...partly.cells[3][0], applies: false };
+    partly.cells[3][3] = { ...partly.cells[3][3], applies: false };
+    for (const data of [sampleMatrix(), workspaceMatrix(), hostileMatrix(), partly]) assert.deepEqual(plain(api.columnGroups(data)), columnGroups(data));
   });
 });

@@ -36,9 +36,10 @@ const MAX_GAP_LINES = 3;
 /** Room for a short note in a category line; the full table has every note whole. */
 const NOTE_LENGTH = 32;
 
+/** Cells per category; aspects the type does not bear have no owner to count. */
 export function categoryCounts(cells: readonly Cell[]): Record<ControlCategory, number> {
   const counts: Record<ControlCategory, number> = { inherited: 0, shared: 0, 'customer-specific': 0 };
-  for (const c of cells) counts[c.category]++;
+  for (const c of cells) if (c.applies) counts[c.category]++;
   return counts;
 }
 
@@ -74,7 +75,7 @@ function inline(c: Cell): string {
 }
 
 function categoryLine(category: ControlCategory, cells: readonly Cell[]): string | undefined {
-  const mine = cells.filter((c) => c.category === category);
+  const mine = cells.filter((c) => c.category === category && c.applies);
   if (mine.length === 0) return undefined;
   const folded = category === 'inherited' ? [] : mine.filter((c) => c.status === 'not-checked' || c.status === 'not-applicable');
   const shown = mine.filter((c) => !folded.includes(c));
@@ -117,6 +118,8 @@ export function resourceSummary(ra: ResourceAssessment, companions: readonly Res
     const line = categoryLine(category, ra.cells);
     if (line) lines.push('', line);
   }
+  const absent = ra.cells.filter((c) => !c.applies);
+  if (absent.length) lines.push('', `Not borne by this type: ${absent.map((c) => text(aspectName(c))).join(', ')}.`);
   return lines;
 }
 
@@ -136,8 +139,10 @@ export function fullTable(ra: ResourceAssessment): string[] {
   const cell = (value: string) => text(value);
   const lines = ['| Aspect | Category | Status | Note |', '| --- | --- | --- | --- |'];
   const order = (c: Cell) => CATEGORY_ORDER.indexOf(c.category);
-  for (const c of [...ra.cells].sort((a, b) => order(b) - order(a))) {
-    lines.push(`| ${cell(aspect(c.aspect).title)} | ${CATEGORY_WORDS[c.category].plain} | ${STATUS_LABEL[c.status]} | ${c.note ? cell(c.note) : ''} |`);
+  for (const c of [...ra.cells].sort((a, b) => Number(b.applies) - Number(a.applies) || order(b) - order(a))) {
+    const category = c.applies ? CATEGORY_WORDS[c.category].plain : '—';
+    const status = c.applies ? STATUS_LABEL[c.status] : 'not borne by this type';
+    lines.push(`| ${cell(aspect(c.aspect).title)} | ${category} | ${status} | ${c.note && c.applies ? cell(c.note) : ''} |`);
   }
   return lines;
 }

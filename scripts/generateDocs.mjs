@@ -14,6 +14,7 @@ const { SERVICE_MODELS, TERRAFORM_ONLY_SERVICE_MODELS } = load('knowledge/servic
 const { AWS_DEFAULTS } = load('knowledge/defaults.js');
 const { OWNER_OVERRIDES } = load('knowledge/ownerOverrides.js');
 const { RULES } = load('rules/index.js');
+const { effectWords } = load('rules/fixEffects.js');
 const { cloudFormationData } = load('knowledge/generatedData.js');
 const { VOCABULARY } = load('knowledge/vocabulary.js');
 const typeModels = JSON.parse(readFileSync(join(root, 'server/src/knowledge/data/typeModels.json'), 'utf8'));
@@ -115,6 +116,10 @@ function rulesDoc() {
     out.push('', `## ${r.id}`, '', `**${r.title}** — aspect \`${r.aspect}\`, severity ${r.severity}${r.defaultEnabled === false ? ', opt-in (enable it in settings)' : ''}.`, '');
     out.push(`- Why: ${r.docs.why}`, `- Who owns it: ${r.docs.owner}`, `- Fix: ${r.docs.fix}`);
     if (r.docs.mayBreak) out.push(`- May break: ${r.docs.mayBreak}`);
+    if (r.fixable.cloudformation || r.fixable.terraform) {
+      const effect = effectWords(r.id);
+      out.push(effect ? `- Fix all: left out (${effect}); offered as a quick fix one by one.` : '- Fix all: included (no cost, no behaviour change).');
+    }
     out.push(`- Applies to: ${[...r.appliesTo.cloudformation, ...r.appliesTo.terraform].map((t) => `\`${t}\``).join(', ')}`);
     const refs = [
       ...(r.references.securityHub ?? []).map((id) => `Security Hub ${id}`),

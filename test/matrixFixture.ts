@@ -14,9 +14,9 @@ export function sampleMatrix(): MatrixResult {
       { id: 'physical', title: 'Physical and environmental security', short: 'Physical' },
     ],
     rows: [
-      { uri: 'file:///w/a.yaml', resourceId: 'Logs', type: 'AWS::S3::Bucket', range: range(3), service: 's3', serviceName: 'Amazon S3', model: 'abstract' },
-      { uri: 'file:///w/a.yaml', resourceId: '<img src=x onerror=alert(1)>', type: 'AWS::SQS::Queue', range: range(9), service: 'sqs', serviceName: 'Amazon SQS', model: 'abstract' },
-      { uri: 'file:///w/b%20c/main.tf', resourceId: 'aws_db_instance.main', type: 'aws_db_instance', range: range(0), service: 'rds', serviceName: 'Amazon RDS', model: 'container' },
+      { uri: 'file:///w/a.yaml', resourceId: 'Logs', type: 'AWS::S3::Bucket', range: range(3), service: 's3', serviceName: 'Amazon S3', model: 'abstract', gaps: { error: 0, warning: 1, info: 0 } },
+      { uri: 'file:///w/a.yaml', resourceId: '<img src=x onerror=alert(1)>', type: 'AWS::SQS::Queue', range: range(9), service: 'sqs', serviceName: 'Amazon SQS', model: 'abstract', gaps: { error: 0, warning: 0, info: 0 } },
+      { uri: 'file:///w/b%20c/main.tf', resourceId: 'aws_db_instance.main', type: 'aws_db_instance', range: range(0), service: 'rds', serviceName: 'Amazon RDS', model: 'container', gaps: { error: 1, warning: 0, info: 0 } },
     ],
     cells: [
       [cell('shared', 'aws-default', 'SSE-S3 since 2023-01-05'), cell('shared', 'gap', 'Versioning is not enabled, | piped'), cell('aws', 'not-applicable')],

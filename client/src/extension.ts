@@ -1,8 +1,20 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { MATRIX_REQUEST, type MatrixParams, type MatrixResult } from '../../server/src/protocol/matrix';
+import { readFile } from 'node:fs/promises';
+import {
+  HOVER_COMMANDS,
+  MATRIX_REQUEST,
+  RESOURCE_DETAIL_REQUEST,
+  SUPPRESS_COMMAND,
+  type MatrixParams,
+  type MatrixResult,
+  type ResourceDetailParams,
+} from '../../server/src/protocol/matrix';
 import { MATRIX_VIEW_TYPE, MatrixPanel } from './matrixPanel';
+import { isRuleId, ruleCommandUri, ruleSection } from './ruleSection';
+import { SCHEME, SrmLensDocuments } from './srmLensDocuments';
 import { GapStatusBar } from './statusBar';
+import { parseSuppressArguments, reasonProblem, withReason } from './suppressReason';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -18,8 +30,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('SRM Lens');
   context.subscriptions.push(output);
   client = createClient(context);
-  context.subscriptions.push(new GapStatusBar('srm-lens'));
+  const documents = new SrmLensDocuments();
+  context.subscriptions.push(new GapStatusBar('srm-lens'), documents, vscode.workspace.registerTextDocumentContentProvider(SCHEME, documents));
   context.subscriptions.push(
+    vscode.commands.registerCommand('srmLens.showRule', (ruleId?: unknown) => showRule(context, documents, ruleId)),
+    vscode.commands.registerCommand('srmLens.showResourceDetail', (uri?: unknown, resourceId?: unknown) => showResourceDetail(documents, uri, resourceId)),
+    vscode.commands.registerCommand(SUPPRESS_COMMAND, (args?: unknown) => suppressWithReason(args)),
     vscode.commands.registerCommand('srmLens.restartServer', () => restart(context)),
     vscode.commands.registerCommand('srmLens.showMatrix', (uri?: string, resourceId?: string) => showMatrix(context, { scope: 'document', uri: uri ?? vscode.window.activeTextEditor?.document.uri.toString() }, resourceId)),
     vscode.commands.registerCommand('srmLens.showWorkspaceMatrix', () => showMatrix(context, { scope: 'workspace' })),
@@ -59,7 +75,22 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('srmLens') },
+    // askReason: "Suppress with a reason" runs SUPPRESS_COMMAND, which asks for the reason, instead of writing a placeholder.
+    initializationOptions: { settings: vscode.workspace.getConfiguration('srmLens'), askReason: true },
+    // Hover Markdown is untrusted except for the server's own command links (rule documentation, full table).
+    markdown: { isTrusted: { enabledCommands: [...HOVER_COMMANDS] }, supportHtml: false },
+    middleware: {
+      // Problems opens a rule id's link: the rendered section of that rule rather than the raw reference at line 1.
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const d of diagnostics) {
+          const code = d.code;
+          if (typeof code === 'object' && code && typeof code.value === 'string' && isRuleId(code.value) && code.target.scheme === 'file') {
+            d.code = { value: code.value, target: vscode.Uri.parse(ruleCommandUri(code.value)) };
+          }
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
   const created = new LanguageClient('srmLens', 'SRM Lens', serverOptions, clientOptions);
   context.subscriptions.push(created);
@@ -105,6 +136,55 @@ async function showMatrix(context: vscode.ExtensionContext, params: MatrixParams
   }
   output?.appendLine(`Matrix: ${data.rows.length} resources${focusResource ? ` (from the code lens of ${focusResource})` : ''}.`);
   await MatrixPanel.show(context.extensionUri, params, requestMatrix, data);
+}
+
+/** A rule's section of the shipped reference, rendered in the Markdown preview. */
+async function showRule(context: vscode.ExtensionContext, documents: SrmLensDocuments, ruleId: unknown): Promise<void> {
+  if (!isRuleId(ruleId)) return;
+  const reference = await readFile(context.asAbsolutePath('docs/rules.md'), 'utf8').catch(() => undefined);
+  const section = reference && ruleSection(reference, ruleId);
+  if (!section) {
+    void vscode.window.showWarningMessage(`SRM Lens: no documentation found for the rule ${ruleId}.`);
+    return;
+  }
+  await documents.show(`rules/${ruleId}.md`, section);
+}
+
+/** The hover's "Full table": every aspect of one resource with its owner, status and whole note. */
+async function showResourceDetail(documents: SrmLensDocuments, uri: unknown, resourceId: unknown): Promise<void> {
+  if (typeof uri !== 'string' || typeof resourceId !== 'string' || !client?.isRunning()) return;
+  const params: ResourceDetailParams = { uri, resourceId };
+  const markdown = await client.sendRequest<string | null>(RESOURCE_DETAIL_REQUEST, params);
+  if (!markdown) {
+    void vscode.window.showInformationMessage(`SRM Lens: ${resourceId} is no longer in the file.`);
+    return;
+  }
+  // The file name part is only a label; keep it to safe characters.
+  await documents.show(`resources/${resourceId.replace(/[^\w.-]+/g, '_').slice(0, 80)}.md`, markdown);
+}
+
+/** "Suppress <rule> with a reason…": asks for the reason, refuses an empty one or the placeholder, then writes it. */
+async function suppressWithReason(raw: unknown): Promise<void> {
+  const args = parseSuppressArguments(raw);
+  if (!args) return;
+  const reason = await vscode.window.showInputBox({
+    title: `Accept the risk of ${args.ruleId}`,
+    prompt: 'Why is this risk accepted? The reason is written next to the suppression for reviewers.',
+    placeHolder: args.placeholder,
+    ignoreFocusOut: true,
+    validateInput: (value) => reasonProblem(value, args.placeholder),
+  });
+  if (reason === undefined || reasonProblem(reason, args.placeholder)) return;
+  const target = vscode.Uri.parse(args.edit.uri, true);
+  const doc = await vscode.workspace.openTextDocument(target);
+  if (args.version !== undefined && doc.version !== args.version) {
+    void vscode.window.showWarningMessage('SRM Lens: the file changed since the quick fix was offered; try again.');
+    return;
+  }
+  const r = args.edit.range;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(target, new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character), withReason(args, reason));
+  await vscode.workspace.applyEdit(edit);
 }
 
 export async function deactivate(): Promise<void> {

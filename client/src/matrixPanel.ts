@@ -48,6 +48,11 @@ export function scopeFromState(state: unknown): MatrixParams {
   return { scope: 'workspace' };
 }
 
+/** Workspace folder URIs: the page and the exports show paths relative to them. */
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+}
+
 function titleFor(params: MatrixParams | undefined): string {
   if (params && params.scope !== 'workspace' && params.uri) {
     const last = params.uri.replace(/\/+$/, '').split('/').pop() || params.uri;
@@ -183,7 +188,7 @@ export class MatrixPanel {
 
   private async post(force = true): Promise<boolean> {
     if (!this.data) return false;
-    const message = { type: 'matrix', data: this.data, title: this.title, scope: this.params };
+    const message = { type: 'matrix', data: this.data, title: this.title, scope: this.params, roots: workspaceRoots() };
     const text = JSON.stringify(message);
     if (!force && text === this.shown) return true;
     this.panel.title = this.tabTitle();
@@ -250,7 +255,8 @@ export class MatrixPanel {
       defaultUri: folder ? vscode.Uri.joinPath(folder, `responsibility-matrix.${ext}`) : undefined,
     });
     if (!target) return;
-    const text = format === 'csv' ? toCsv(data) : format === 'markdown' ? toMarkdown(data) : toHtml(data, this.title);
+    const roots = workspaceRoots();
+    const text = format === 'csv' ? toCsv(data, roots) : format === 'markdown' ? toMarkdown(data, roots) : toHtml(data, this.title, roots);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     void vscode.window.showInformationMessage(`SRM Lens: matrix exported to ${target.scheme === 'file' ? target.fsPath : target.toString()}`);
   }

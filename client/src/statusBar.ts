@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { gapCode } from './gapCode';
 
 /**
  * The gaps of the active file, in the status bar; a click opens the matrix.
  * Counts come from the diagnostics the server already published, so the
- * status bar never asks the server for anything.
+ * status bar never asks the server for anything. The server publishes one
+ * diagnostic with a rule id per gap (an open finding, features/gaps.ts), the
+ * same count the code lens and the hover give; parse problems have no code,
+ * and a "give a reason" note is not a gap of its own.
  */
 export class GapStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('srmLens.gaps', vscode.StatusBarAlignment.Left, 50);
@@ -29,7 +33,7 @@ export class GapStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const gaps = ours.filter((d) => typeof d.code === 'string' || (typeof d.code === 'object' && d.code !== null)).length;
+    const gaps = ours.filter((d) => gapCode(d.code) !== undefined).length;
     this.item.text = gaps ? `$(shield) ${gaps} gap${gaps === 1 ? '' : 's'}` : '$(shield) no gaps';
     this.item.tooltip = gaps ? `SRM Lens: ${gaps} customer-owned gap${gaps === 1 ? '' : 's'} in this file — open the responsibility matrix` : 'SRM Lens: open the responsibility matrix';
     this.item.show();

@@ -12,7 +12,9 @@ import type { TfvarsFile } from './link/terraformResolver';
 import { isTerraformConfiguration, type TemplateDocument } from './model/document';
 import { parseFile, type ParseOutcome } from './parse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
-import type { MatrixParams, MatrixResult } from './protocol/matrix';
+import type { MatrixParams, MatrixResult, ResourceDetailParams } from './protocol/matrix';
+import { companionsByParent } from './features/companions';
+import { resourceDetail } from './features/resourceSummary';
 import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, type Settings } from './settings';
 import { EditorModuleHost } from './workspace/editorModules';
 import { baseName, directoryOf, type WorkspaceHost } from './workspace/workspaceHost';
@@ -43,6 +45,8 @@ export class LanguageService {
   private readonly calledDirectories = new Set<string>();
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly modules: EditorModuleHost;
+  /** Set when the client asks for suppression reasons itself (initialization option `askReason`). */
+  askReason = false;
 
   constructor(private readonly host: WorkspaceHost) {
     this.modules = new EditorModuleHost(
@@ -226,7 +230,7 @@ export class LanguageService {
 
   codeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[] {
     const a = this.analysis(uri);
-    return a ? codeActions(a, uri, range, context, this.version(uri)) : [];
+    return a ? codeActions(a, uri, range, context, this.version(uri), { askReason: this.askReason }) : [];
   }
 
   codeLenses(uri: string): CodeLens[] {
@@ -261,7 +265,14 @@ export class LanguageService {
         sliceStart = Date.now();
       }
     }
-    return matrix(analyses, params.scope === 'document' ? params.uri : undefined);
+    return matrix(analyses, params.scope === 'document' ? params.uri : undefined, (f) => this.settings.rules[f.ruleId]?.severity ?? f.severity);
+  }
+
+  /** The "Full table" of a resource's hover, as Markdown; undefined when the resource is not (or no longer) there. */
+  resourceDetail(params: ResourceDetailParams): string | undefined {
+    const a = this.analysis(params.uri);
+    const ra = a?.resourcesIn(params.uri).find((r) => r.resource.id === params.resourceId && r.info);
+    return a && ra ? resourceDetail(ra, companionsByParent(a).get(ra) ?? []) : undefined;
   }
 
   private matrixUris(params: MatrixParams, workspaceUris: () => string[]): string[] {

@@ -18,7 +18,7 @@ import { FIX_ALL_KIND } from './features/codeActions';
 import { LanguageService } from './languageService';
 import { LspFrameFilter } from './lspFrames';
 import { initTerraformParser } from './parse';
-import { MATRIX_REQUEST, type MatrixParams } from './protocol/matrix';
+import { MATRIX_REQUEST, RESOURCE_DETAIL_REQUEST, type MatrixParams, type ResourceDetailParams } from './protocol/matrix';
 import { normalizeSettings } from './settings';
 import { collectFiles } from './workspace/collectFiles';
 import { boundedHost } from './workspace/boundedHost';
@@ -61,6 +61,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
     pullConfiguration = params.capabilities.workspace?.configuration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     service.setSettings(normalizeSettings(params.initializationOptions?.settings));
+    service.askReason = params.initializationOptions?.askReason === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -120,6 +121,11 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   connection.onCodeAction(onDocument((p) => service.codeActions(p.textDocument.uri, p.range, p.context)));
   connection.onCodeLens(onDocument((p) => service.codeLenses(p.textDocument.uri)));
   connection.onDocumentSymbol(onDocument((p) => service.symbols(p.textDocument.uri)));
+  connection.onRequest(RESOURCE_DETAIL_REQUEST, (p: ResourceDetailParams) =>
+    p && typeof p === 'object' && typeof p.uri === 'string' && typeof p.resourceId === 'string'
+      ? guarded(() => service.resourceDetail(p) ?? null)
+      : new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the resource detail request needs a uri and a resourceId.'),
+  );
   connection.onRequest(MATRIX_REQUEST, (p: MatrixParams) =>
     p && typeof p === 'object' && ['document', 'folder', 'workspace'].includes(p.scope)
       ? guarded(() => service.matrixInSlices(p, () => workspaceUris(folders, documents.keys())))

@@ -10,7 +10,9 @@ export interface Settings {
   /** Extra Terraform variables files (paths relative to the module or absolute), loaded after the auto-loaded ones. */
   terraformVarFiles: string[];
   codeLens: boolean;
-  hoverDetail: 'full' | 'compact';
+  /** `summary`: the short hover with a "Full table" link; `full`: the table under it too. */
+  hoverDetail: 'summary' | 'full';
+
   /** Milliseconds to wait after a keystroke before analysing. */
   debounceMs: number;
 }
@@ -20,7 +22,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   terraformVarFiles: [],
   codeLens: true,
-  hoverDetail: 'full',
+  hoverDetail: 'summary',
   debounceMs: 150,
 };
 
@@ -44,7 +46,8 @@ export function normalizeSettings(raw: unknown): Settings {
     exclude: strings(r.exclude),
     terraformVarFiles: strings(r.terraformVarFiles),
     codeLens: typeof r.codeLens === 'boolean' ? r.codeLens : DEFAULT_SETTINGS.codeLens,
-    hoverDetail: r.hoverDetail === 'compact' ? 'compact' : 'full',
+    // `compact` was the earlier name of the short hover.
+    hoverDetail: r.hoverDetail === 'full' ? 'full' : 'summary',
     debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
   };
 }

@@ -8,35 +8,82 @@ import type * as PanelModule from '../../client/src/matrixPanel';
 import { sampleMatrix } from '../matrixFixture';
 
 describe('matrix export', () => {
-  test('CSV: one row per resource, RFC 4180 quoting, formulas defused', () => {
+  const roots = ['file:///w'];
+
+  test('CSV: one row per resource with category words and relative paths, RFC 4180 quoting, formulas defused, summary rows', () => {
     const data = sampleMatrix();
     data.rows[0].resourceId = 'Logs, "main"';
     data.rows[1].resourceId = '=cmd|"/c calc"!A1';
     data.rows[2].resourceId = 'multi\nline';
-    const lines = toCsv(data).split('\r\n');
-    assert.equal(lines[0], 'File,Resource,Type,Service,Model,Server-side encryption (at rest),"Resilience: backup, multi-AZ, replication",Physical and environmental security');
-    assert.equal(lines[1], 'file:///w/a.yaml,"Logs, ""main""",AWS::S3::Bucket,Amazon S3,abstract,Shared: AWS default,Shared: gap,AWS: n/a');
-    assert.match(lines[2], /^file:\/\/\/w\/a\.yaml,"'=cmd\|""\/c calc""!A1",/);
-    assert.ok(toCsv(data).includes('"multi\nline"'));
+    const lines = toCsv(data, roots).split('\r\n');
+    assert.equal(lines[0], 'File,Resource,Part of,Type,Service,Model,Gaps,Server-side encryption (at rest),"Resilience: backup, multi-AZ, replication",Physical and environmental security');
+    assert.equal(lines[1], 'a.yaml,"Logs, ""main""",,AWS::S3::Bucket,Amazon S3,abstract,1,shared: AWS default,shared: gap,inherited: n/a');
+    assert.match(lines[2], /^a\.yaml,"'=cmd\|""\/c calc""!A1",/);
+    assert.ok(toCsv(data, roots).includes('"multi\nline"'));
+    const summary = readCsv(toCsv(data, roots)).filter((r) => r[0].startsWith('Summary: '));
+    assert.deepEqual(summary.map((r) => [r[0], r[1], r[6]]), [
+      ['Summary: All files', 'Yours: 11% of aspects, shared 56%, inherited from AWS 33%, across 3 resources; 2 gaps (1 error, 1 warning)', '2'],
+      ['Summary: a.yaml', 'Yours: 0% of aspects, shared 67%, inherited from AWS 33%, across 2 resources; 1 gap (1 warning)', '1'],
+      ['Summary: b c/main.tf', 'Yours: 33% of aspects, shared 33%, inherited from AWS 33%, across 1 resource; 1 gap (1 error)', '1'],
+    ]);
   });
 
-  test('Markdown: pipes, backslashes and newlines cannot break the table', () => {
+  test('an aspect a type does not bear reads "not borne" and counts for nobody', async () => {
+    const data = sampleMatrix();
+    data.cells[1][0] = { ...data.cells[1][0], applies: false, status: 'not-applicable' };
+    const rows = readCsv(toCsv(data, roots));
+    assert.equal(rows[2][7], 'not borne');
+    assert.match(rows.find((r) => r[0] === 'Summary: All files')![1], /^Yours: 13% of aspects, shared 50%, inherited from AWS 38%, across 3 resources/);
+    const { JSDOM } = await import('jsdom');
+    const doc = new JSDOM(toHtml(data, 't', roots)).window.document;
+    assert.deepEqual([...doc.querySelectorAll('td.not-borne')].map((td) => td.textContent), ['not borne']);
+  });
+
+  test("the customer's columns come first, companions name their parent", () => {
+    const data = sampleMatrix();
+    data.cells[0][2] = { ...data.cells[0][2], owner: 'customer', category: 'customer-specific' };
+    data.rows[1].parent = 'Logs';
+    const [header, , second] = readCsv(toCsv(data, roots));
+    assert.deepEqual(header.slice(7), ['Physical and environmental security', 'Server-side encryption (at rest)', 'Resilience: backup, multi-AZ, replication']);
+    assert.equal(second[2], 'Logs');
+    assert.equal(second[7], 'inherited: n/a');
+  });
+
+  test('Markdown: a summary, then a table whose pipes, backslashes and newlines cannot break it', () => {
     const data = sampleMatrix();
     data.rows[0].resourceId = 'a|b\\c\nd';
-    const md = toMarkdown(data);
+    const md = toMarkdown(data, roots);
     const lines = md.trim().split('\n');
-    assert.equal(lines.length, 5);
-    assert.match(lines[2], /\| a\\\|b\\\\c d \|/);
-    assert.match(lines[3], /&lt;img src=x onerror=alert\(1\)>/);
-    for (const line of lines) assert.equal((line.match(/(?<!\\)\|/g) ?? []).length, 9, line);
+    assert.deepEqual(lines.slice(0, 6), [
+      '## Summary',
+      '',
+      '- All files: Yours: 11% of aspects, shared 56%, inherited from AWS 33%, across 3 resources; 2 gaps (1 error, 1 warning)',
+      '- a.yaml: Yours: 0% of aspects, shared 67%, inherited from AWS 33%, across 2 resources; 1 gap (1 warning)',
+      '- b c/main.tf: Yours: 33% of aspects, shared 33%, inherited from AWS 33%, across 1 resource; 1 gap (1 error)',
+      '',
+    ]);
+    const table = lines.slice(lines.indexOf('## Matrix') + 2);
+    assert.equal(table.length, 5);
+    assert.match(table[2], /^\| a\.yaml \| a\\\|b\\\\c d \|/);
+    assert.match(table[3], /&lt;img src=x onerror=alert\(1\)>/);
+    for (const line of table) assert.equal((line.match(/(?<!\\)\|/g) ?? []).length, 11, line);
   });
 
-  test('HTML: every text is escaped and the page is standalone', () => {
-    const html = toHtml(sampleMatrix());
+  test('HTML: every text is escaped; standalone (no script, no external resource); printable on A4 landscape; styled like the page', async () => {
+    const html = toHtml(sampleMatrix(), undefined, roots);
     assert.ok(html.startsWith('<!DOCTYPE html>'));
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
-    assert.ok(!html.includes('<img'));
-    assert.match(html, /<th scope="col">Physical and environmental security<\/th>/);
+    assert.doesNotMatch(html, /url\(|@import/i, 'no external resource from the stylesheet');
+    assert.match(html, /@page \{ size: A4 landscape;/);
+    assert.match(html, /thead \{ display: table-header-group; \}/, 'the header repeats on every printed page');
+    const { JSDOM } = await import('jsdom');
+    const doc = new JSDOM(html).window.document;
+    assert.equal(doc.querySelectorAll('script, link, img, a, iframe, object, [src], [href]').length, 0, 'no script, no external resource');
+    assert.deepEqual([...doc.querySelectorAll('thead th[scope="colgroup"]')].map((th) => th.textContent), ['Shared', 'Inherited from AWS (security of the cloud)']);
+    assert.deepEqual([...doc.querySelectorAll('th.file-name .path')].map((n) => n.textContent), ['a.yaml', 'b c/main.tf']);
+    assert.equal(doc.querySelector('.overview .summary')!.textContent, 'Yours: 11% of aspects, shared 56%, inherited from AWS 33%, across 3 resources; 2 gaps (1 error, 1 warning)');
+    assert.equal(doc.querySelectorAll('svg.owner-bar').length, 3);
+    assert.deepEqual([...doc.querySelectorAll('td.customer-specific')].map((td) => td.textContent), ['Yours: gap']);
   });
 });
 
@@ -111,25 +158,27 @@ describe('matrix export: hostile text round-trips as text', () => {
   };
 
   test('CSV: every field reads back; formula starters get a quote prefix and nothing else changes', () => {
-    const rows = readCsv(toCsv(matrix()));
+    const all = readCsv(toCsv(matrix()));
+    for (const row of all) assert.equal(row.length, 10);
+    const rows = all.filter((r) => !r[0].startsWith('Summary: '));
     assert.equal(rows.length, hostile.length + 1);
-    for (const row of rows) assert.equal(row.length, 8);
     const ids = rows.slice(1).map((r) => r[1]);
     assert.deepEqual(
       ids,
       hostile.map((id) => (/^[=+\-@\t\r]/.test(id) ? `'${id}` : id)),
     );
     for (const row of rows) for (const field of row) assert.doesNotMatch(field, /^[=+\-@\t\r]/, field);
-    assert.equal(rows[1][5], 'Shared: AWS default');
-    assert.equal(rows[0][6], 'Resilience: backup, multi-AZ, replication');
+    assert.equal(rows[1][7], 'shared: AWS default');
+    assert.equal(rows[0][8], 'Resilience: backup, multi-AZ, replication');
   });
 
   test('Markdown: one line per resource, nine column breaks each, and no live markup', () => {
     const data = matrix();
     data.rows[0].resourceId = '`code` *bold* [link](javascript:alert(1)) a\\|b';
-    const lines = toMarkdown(data).trimEnd().split('\n');
+    const all = toMarkdown(data).trimEnd().split('\n');
+    const lines = all.slice(all.indexOf('## Matrix') + 2);
     assert.equal(lines.length, hostile.length + 2);
-    for (const line of lines) assert.equal((line.match(/(?<!\\)(?:\\\\)*\|/g) ?? []).length, 9, line);
+    for (const line of lines) assert.equal((line.match(/(?<!\\)(?:\\\\)*\|/g) ?? []).length, 11, line);
     assert.equal(lines[2].split(' | ')[1], '\\`code\\` \\*bold\\* \\[link\\](javascript:alert(1)) a\\\\\\|b');
     const body = lines.slice(2).join('\n');
     assert.ok(body.includes('line break'));
@@ -144,14 +193,14 @@ describe('matrix export: hostile text round-trips as text', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">/);
     const doc = new JSDOM(html).window.document;
     assert.equal(doc.title, '<title>x</title> & "report"');
-    const rows = [...doc.querySelectorAll('tbody tr')];
+    const rows = [...doc.querySelectorAll('tbody tr:not(.file-row)')];
     assert.equal(rows.length, hostile.length);
     assert.deepEqual(
-      rows.map((r) => r.querySelector('th[scope="row"]')!.textContent),
-      hostile.map((h) => h.replace(/\r\n?/g, '\n')),
+      rows.map((r) => r.querySelector('th[scope="row"]')!.firstChild!.textContent).sort(),
+      hostile.map((h) => h.replace(/\r\n?/g, '\n')).sort(),
     );
     assert.equal(doc.querySelectorAll('b, img, script').length, 0);
-    assert.equal(doc.querySelectorAll('thead th[scope="col"]').length, 8);
+    assert.equal(doc.querySelectorAll('thead th[scope="col"]').length, 6);
     assert.equal(escapeHtml(`& < > " '`), '&amp; &lt; &gt; &quot; &#39;');
   });
 });
@@ -340,7 +389,7 @@ describe('matrix panel (against a fake vscode API)', () => {
     assert.ok(!html.includes('aws_db_instance'), 'no data in the page');
     assert.deepEqual(panel.posted, []);
     await panel.receive({ type: 'ready' });
-    assert.deepEqual(panel.posted, [{ type: 'matrix', data, title: 'Responsibility matrix — a.yaml', scope: params }]);
+    assert.deepEqual(panel.posted, [{ type: 'matrix', data, title: 'Responsibility matrix — a.yaml', scope: params, roots: ['file:///w'] }]);
     assert.equal(panel.title, 'Matrix — a.yaml');
 
     // Reused, not duplicated.
@@ -394,9 +443,9 @@ describe('matrix panel (against a fake vscode API)', () => {
     await panel.receive({ type: 'export', format: 'html' });
     await panel.receive({ type: 'export', format: 'exe' });
     assert.deepEqual(fake.written, [
-      { uri: 'file:///w/out.csv', text: toCsv(data) },
-      { uri: 'file:///w/out.md', text: toMarkdown(data) },
-      { uri: 'file:///w/out.html', text: toHtml(data, 'Responsibility matrix — a.yaml') },
+      { uri: 'file:///w/out.csv', text: toCsv(data, ['file:///w']) },
+      { uri: 'file:///w/out.md', text: toMarkdown(data, ['file:///w']) },
+      { uri: 'file:///w/out.html', text: toHtml(data, 'Responsibility matrix — a.yaml', ['file:///w']) },
     ]);
     assert.equal(fake.saveDialogs.length, 4);
     assert.deepEqual(fake.messages, ['SRM Lens: matrix exported to /w/out.csv', 'SRM Lens: matrix exported to /w/out.md', 'SRM Lens: matrix exported to /w/out.html']);
@@ -415,7 +464,7 @@ describe('matrix panel (against a fake vscode API)', () => {
     assert.deepEqual(restored.webview.options, { enableScripts: true, localResourceRoots: [new FakeUri('file:///ext/client/media')], retainContextWhenHidden: false });
     await restored.receive({ type: 'ready', scope: { scope: 'document', uri: 'file:///elsewhere' } });
     assert.deepEqual(asked, [{ scope: 'folder', uri: 'file:///w/infra' }]);
-    assert.deepEqual(restored.posted, [{ type: 'matrix', data, title: 'Responsibility matrix — infra', scope: { scope: 'folder', uri: 'file:///w/infra' } }]);
+    assert.deepEqual(restored.posted, [{ type: 'matrix', data, title: 'Responsibility matrix — infra', scope: { scope: 'folder', uri: 'file:///w/infra' }, roots: ['file:///w'] }]);
     assert.equal(restored.title, 'Matrix — infra');
     assert.deepEqual(scopeFromState(undefined), { scope: 'workspace' });
     assert.deepEqual(scopeFromState({ scope: { scope: 'document' } }), { scope: 'workspace' });

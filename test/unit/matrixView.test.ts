@@ -22,8 +22,10 @@ interface View {
 }
 
 interface MatrixApi {
-  render(doc: Document, root: HTMLElement, data: unknown, title: string, post: (m: unknown) => void, state?: unknown): View;
+  render(doc: Document, root: HTMLElement, data: unknown, title: string, post: (m: unknown) => void, state?: unknown, options?: { roots?: string[] }): View;
   summary(data: MatrixResult, visible?: boolean[]): string;
+  relativePath(uri: string, roots: string[]): string;
+  columnGroups(data: MatrixResult): Record<string, number[]>;
 }
 
 interface FakeVsCode {
@@ -93,18 +95,25 @@ function hostileMatrix(): MatrixResult {
 }
 
 describe('matrix webview rendering', () => {
-  test('a real table: caption, column headers with scope, row headers, grouped by file', () => {
+  test('a real table: caption, category group headers, column headers with scope, row headers, grouped by file', () => {
     const { window, api, root, messages } = load();
     api.render(window.document, root, sampleMatrix(), 'Matrix of a.yaml', (m) => messages.push(m));
     const table = root.querySelector('table')!;
     assert.equal(table.querySelector('caption')!.textContent, 'Matrix of a.yaml');
-    const cols = [...table.querySelectorAll('thead th')].map((th) => [th.textContent, th.getAttribute('scope')]);
-    assert.deepEqual(cols, [['Resource', 'col'], ['At rest', 'col'], ['Resilience', 'col'], ['Physical', 'col']]);
-    const aspect = table.querySelectorAll('thead th')[2];
+    // Customer's columns first, then shared, then the inherited group folded into one column.
+    const groups = [...table.querySelectorAll('thead tr.groups th.group')].map((th) => [th.getAttribute('data-category'), th.getAttribute('scope'), (th as HTMLTableCellElement).colSpan, th.querySelector('.group-label')!.textContent]);
+    assert.deepEqual(groups, [
+      ['shared', 'colgroup', 2, 'Shared'],
+      ['inherited', 'colgroup', 1, 'Inherited from AWS (security of the cloud)'],
+    ]);
+    const cols = [...table.querySelectorAll('thead tr.aspects th')].map((th) => [th.textContent, th.getAttribute('scope')]);
+    assert.deepEqual(cols, [['At rest', 'col'], ['Resilience', 'col'], ['AWS ×1', 'col']]);
+    assert.equal(table.querySelector('thead th.corner')!.getAttribute('scope'), 'col');
+    const aspect = table.querySelectorAll('thead tr.aspects th')[1];
     assert.equal(aspect.getAttribute('title'), 'Resilience: backup, multi-AZ, replication');
     assert.equal(aspect.getAttribute('aria-label'), 'Resilience: backup, multi-AZ, replication');
     assert.equal(table.querySelectorAll('tbody').length, 2);
-    assert.deepEqual([...table.querySelectorAll('th.file-name')].map((th) => th.textContent), ['/w/a.yaml', '/w/b c/main.tf']);
+    assert.deepEqual([...table.querySelectorAll('th.file-name .path')].map((th) => th.textContent), ['/w/a.yaml', '/w/b c/main.tf']);
     const rowHeads = [...table.querySelectorAll('th[scope="row"]')];
     assert.equal(rowHeads.length, 3);
     assert.deepEqual([...rowHeads[2].querySelectorAll('span')].map((s) => s.textContent), ['aws_db_instance.main', 'aws_db_instance', 'container model']);
@@ -113,6 +122,8 @@ describe('matrix webview rendering', () => {
     assert.match(first.querySelector('.status')!.textContent!, /AWS default/);
     assert.match(first.getAttribute('title')!, /SSE-S3 since 2023-01-05/);
     assert.equal(first.getAttribute('aria-label'), 'Server-side encryption (at rest): Shared, AWS default — SSE-S3 since 2023-01-05');
+    const folded = table.querySelector('td.cell.collapsed')!;
+    assert.equal(folded.getAttribute('aria-label'), 'Inherited from AWS: Physical and environmental security');
   });
 
   test('owners differ by text and shape class; every status has its words', () => {
@@ -129,11 +140,11 @@ describe('matrix webview rendering', () => {
     api.render(window.document, root, data, 't', () => undefined);
     const badges = [...root.querySelectorAll('.badge')];
     const byText = new Map(badges.map((b) => [b.textContent, b.className]));
-    assert.deepEqual([...byText.keys()].sort(), ['AWS', 'Customer', 'Shared']);
+    assert.deepEqual([...byText.keys()].sort(), ['AWS', 'Shared', 'Yours']);
     assert.equal(byText.get('AWS'), 'badge owner-aws');
     assert.equal(byText.get('Shared'), 'badge owner-shared');
-    assert.equal(byText.get('Customer'), 'badge owner-customer');
-    const words = [...root.querySelectorAll('tr.resource')].map((tr) => tr.querySelector('.status')!.textContent);
+    assert.equal(byText.get('Yours'), 'badge owner-customer');
+    const words = [...root.querySelectorAll('tr.resource')].map((tr) => tr.querySelector('td.cell:not(.collapsed) .status')!.textContent);
     assert.deepEqual(words, ['✓ met', '✗ gap', '✓ AWS default', '? cannot tell', '… not checked', '! accepted risk', '– n/a', '· outside template']);
     // Each owner has its own shape in the stylesheet, not only a colour.
     for (const owner of ['aws', 'shared', 'customer']) assert.match(css, new RegExp(`\\.owner-${owner}::before \\{\\s*content: "[^"]+" / "";`), owner);
@@ -148,9 +159,12 @@ describe('matrix webview rendering', () => {
 
     const again = load();
     again.api.render(again.window.document, again.root, hostileMatrix(), '<img src=x onerror=alert(4)>', () => undefined);
-    assert.equal(again.root.querySelectorAll('img, script, svg, iframe, b').length, 0);
+    // The only SVG is the page's own owner bars.
+    assert.equal(again.root.querySelectorAll('img, script, iframe, b, svg:not(.owner-bar)').length, 0);
     assert.equal(again.root.querySelector('caption')!.textContent, '<img src=x onerror=alert(4)>');
     assert.equal(again.root.querySelector('thead th.aspect')!.textContent, '<b id=short>x</b>');
+    assert.equal(again.root.querySelectorAll('svg rect').length > 0, true, 'the owner bars are drawn');
+    for (const node of again.root.querySelectorAll('svg, svg *')) assert.deepEqual(node.getAttributeNames().filter((n) => /^on|^style$|href/i.test(n)), []);
     assert.ok([...again.root.querySelectorAll('select.filter-service option')].some((o) => o.textContent === '<img src=x onerror=alert(2)>'));
     assert.match(again.root.querySelector('td.cell')!.getAttribute('title')!, /<img src=x onerror=alert\(3\)>$/);
     // The source never parses strings as markup.
@@ -160,21 +174,23 @@ describe('matrix webview rendering', () => {
   test('filters hide rows, the summary follows, and filter state is reported', () => {
     const { window, api, root, messages } = load();
     const view = api.render(window.document, root, sampleMatrix(), 't', (m) => messages.push(m));
-    assert.equal(view.summary.textContent, 'Customer owns 11% of aspects, shared 56%, AWS 33% across 3 resources; 2 gaps');
+    assert.equal(view.summary.textContent, 'Yours: 11% of aspects, shared 56%, inherited from AWS 33%, across 3 resources; 2 gaps (1 error, 1 warning)');
+    assert.deepEqual([...root.querySelectorAll('.overview .gap-counts span')].map((n) => [n.className, n.textContent]), [['gap-error', '1 error'], ['gap-warning', '1 warning']]);
     view.status.value = 'gap';
     view.status.dispatchEvent(new window.Event('change'));
     assert.deepEqual(hidden(view.rows), [false, true, false]);
-    assert.match(view.summary.textContent!, /across 2 resources; 2 gaps$/);
+    assert.match(view.summary.textContent!, /across 2 resources; 2 gaps \(1 error, 1 warning\)$/);
     view.status.value = '';
     view.owner.value = 'customer';
     view.owner.dispatchEvent(new window.Event('change'));
     assert.deepEqual(hidden(view.rows), [true, true, false]);
-    assert.match(view.summary.textContent!, /^Customer owns 33% of aspects.* across 1 resource; 1 gap$/);
+    assert.match(view.summary.textContent!, /^Yours: 33% of aspects.* across 1 resource; 1 gap \(1 error\)$/);
+    assert.match(root.querySelector('.overview svg.owner-bar')!.getAttribute('aria-label')!, /^Yours 33%, shared 33%, inherited from AWS 33%$/);
     view.owner.value = '';
     view.search.value = 'sqs';
     view.search.dispatchEvent(new window.Event('input'));
     assert.deepEqual(hidden(view.rows), [true, false, true]);
-    assert.deepEqual(plain(messages[messages.length - 1]), { type: 'state', filters: { text: 'sqs', owner: '', status: '', service: '', file: '' } });
+    assert.deepEqual(plain(messages[messages.length - 1]), { type: 'state', filters: { text: 'sqs', owner: '', status: '', service: '', file: '' }, inheritedExpanded: false });
   });
 
   test('owner and status filters combine on the same cell; search reads notes; the file filter hides whole groups', () => {
@@ -314,8 +330,9 @@ describe('matrix webview rendering', () => {
       assert.equal(api.render(window.document, root, bad, 't', () => undefined), undefined);
       assert.equal(root.textContent, 'The matrix data could not be read.');
     }
-    const view = api.render(window.document, root, { aspects: sampleMatrix().aspects, rows: [], cells: [] }, 't', () => undefined);
-    assert.equal(view.summary.textContent, 'No AWS resources.');
+    api.render(window.document, root, { aspects: sampleMatrix().aspects, rows: [], cells: [] }, 't', () => undefined);
+    assert.equal(root.querySelector('table'), null);
+    assert.match(root.querySelector('.empty-state')!.textContent!, /No AWS resources here yet\.Open a CloudFormation template .* or a Terraform file .*Show Responsibility Matrix/);
   });
 
   test('2,000 resources: one row each, filtering toggles hidden on the same rows (timings are indicative)', (t) => {
@@ -331,7 +348,8 @@ describe('matrix webview rendering', () => {
     const view = api.render(window.document, root, data, 't', () => undefined);
     const renderMs = performance.now() - started;
     assert.equal(view.rows.length, 2000);
-    assert.equal(root.querySelectorAll('td.cell').length, 32000);
+    // Aspects 2, 5, 8, 11, 14 are AWS's in every row: folded into one column (11 shared columns + 1).
+    assert.equal(root.querySelectorAll('td.cell').length, 2000 * 12);
     assert.equal(view.table.tBodies.length, 40, 'one group per file, even when the rows interleave files');
     const before = view.rows.slice();
     started = performance.now();
@@ -362,11 +380,11 @@ describe('matrix webview page wiring (acquireVsCodeApi)', () => {
     const scope = { scope: 'document', uri: 'file:///w/a.yaml' };
     send({ type: 'matrix', data: sampleMatrix(), title: 'Matrix of a.yaml', scope });
     assert.equal(window.document.querySelector('caption')!.textContent, 'Matrix of a.yaml');
-    assert.deepEqual(vscode.state, { scope, filters: { text: '', owner: '', status: '', service: '', file: '' } });
+    assert.deepEqual(vscode.state, { scope, filters: { text: '', owner: '', status: '', service: '', file: '' }, inheritedExpanded: false });
     const status = window.document.querySelector('select.filter-status') as HTMLSelectElement;
     status.value = 'gap';
     status.dispatchEvent(new window.Event('change'));
-    assert.deepEqual(vscode.state, { scope, filters: { text: '', owner: '', status: 'gap', service: '', file: '' } });
+    assert.deepEqual(vscode.state, { scope, filters: { text: '', owner: '', status: 'gap', service: '', file: '' }, inheritedExpanded: false });
     assert.equal(ofType(vscode.posted, 'state').length, 0, 'filter state stays in the webview');
     (window.document.querySelector('button.export') as HTMLButtonElement).click();
     (window.document.querySelector('th.resource-name') as HTMLElement).focus();
@@ -420,5 +438,207 @@ describe('matrix stylesheet', () => {
       const decl = /^\s*(color|background(?:-color)?|border(?:-color)?|outline)\s*:\s*(.+);/.exec(line);
       if (decl) assert.match(decl[2], /var\(--vscode-|currentColor|none|^\d+px (solid|dashed) currentColor$/, line);
     }
+  });
+});
+
+/** Rows of one Terraform file: a bucket with two companions, an instance whose OS is the customer's. */
+function workspaceMatrix(): MatrixResult {
+  const data = sampleMatrix();
+  const aspects = [
+    ...data.aspects,
+    { id: 'operating-system', title: 'Operating system', short: 'OS' },
+    { id: 'hardware-infrastructure', title: 'Hardware and global infrastructure', short: 'Hardware' },
+  ];
+  const base = { type: 'aws_s3_bucket', service: 's3', serviceName: 'Amazon S3', model: 'abstract', gaps: { error: 0, warning: 0, info: 0 } };
+  const range = (line: number) => ({ start: { line, character: 0 }, end: { line: line + 2, character: 1 } });
+  const uri = 'file:///work/repo/infra/main.tf';
+  const cell = (owner: 'aws' | 'shared' | 'customer', status: MatrixResult['cells'][number][number]['status']) => ({
+    owner,
+    category: ({ aws: 'inherited', shared: 'shared', customer: 'customer-specific' } as const)[owner],
+    status,
+    findings: [],
+    evidence: [],
+  });
+  return {
+    aspects,
+    rows: [
+      { ...base, uri, resourceId: 'aws_s3_bucket.logs', range: range(0), gaps: { error: 0, warning: 1, info: 1 } },
+      { ...base, uri, resourceId: 'aws_s3_bucket_versioning.logs', type: 'aws_s3_bucket_versioning', range: range(4), parent: 'aws_s3_bucket.logs' },
+      { ...base, uri, resourceId: 'aws_s3_bucket_policy.logs', type: 'aws_s3_bucket_policy', range: range(9), parent: 'aws_s3_bucket.logs' },
+      { ...base, uri, resourceId: 'aws_instance.web', type: 'aws_instance', service: 'ec2', serviceName: 'Amazon EC2', model: 'infrastructure', range: range(14), gaps: { error: 1, warning: 0, info: 0 } },
+    ],
+    cells: [
+      [cell('shared', 'aws-default'), cell('shared', 'gap'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable')],
+      [cell('shared', 'not-checked'), cell('shared', 'met'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable')],
+      [cell('shared', 'not-checked'), cell('shared', 'not-checked'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable'), cell('aws', 'not-applicable')],
+      [cell('customer', 'gap'), cell('shared', 'met'), cell('aws', 'not-applicable'), cell('customer', 'outside-template'), cell('aws', 'not-applicable')],
+    ],
+  };
+}
+
+/** jsdom with the page's stylesheet applied, so computed styles come from matrix.css. */
+function loadStyled(): { window: JSDOM['window']; api: MatrixApi; root: HTMLElement } {
+  const dom = new JSDOM(`<!DOCTYPE html><html><head><style>${css}</style></head><body><main id="app"></main></body></html>`, { runScripts: 'outside-only' });
+  dom.window.eval(source);
+  return { window: dom.window, api: (dom.window as unknown as { SrmLensMatrix: MatrixApi }).SrmLensMatrix, root: dom.window.document.getElementById('app')! };
+}
+
+describe('matrix webview layout: categories, companions, paths, header, narrow panel', () => {
+  const roots = ['file:///work/repo'];
+
+  test('columns grouped by category, the customer\'s first; inherited folded into one column until expanded', () => {
+    const { window, api, root, messages } = load();
+    const data = workspaceMatrix();
+    api.render(window.document, root, data, 't', (m) => messages.push(m), {}, { roots });
+    const heads = () => [...root.querySelectorAll('thead tr.aspects th')].map((th) => [th.textContent, th.getAttribute('data-category')]);
+    // OS is AWS's in most rows but the customer's on the instance: it joins "Yours", since folding it would hide one of yours.
+    const groups = [...root.querySelectorAll('thead th.group')].map((th) => th.getAttribute('data-category'));
+    assert.deepEqual(groups, ['customer-specific', 'shared', 'inherited']);
+    assert.deepEqual(heads(), [
+      ['OS', 'customer-specific'],
+      ['At rest', 'shared'],
+      ['Resilience', 'shared'],
+      ['AWS ×2', 'inherited'],
+    ]);
+    const toggle = root.querySelector('button.toggle-inherited') as HTMLButtonElement;
+    assert.equal(toggle.getAttribute('aria-expanded'), 'false');
+    assert.equal(toggle.textContent, 'Show 2');
+    toggle.click();
+    assert.deepEqual(heads(), [
+      ['OS', 'customer-specific'],
+      ['At rest', 'shared'],
+      ['Resilience', 'shared'],
+      ['Physical', 'inherited'],
+      ['Hardware', 'inherited'],
+    ]);
+    const again = root.querySelector('button.toggle-inherited') as HTMLButtonElement;
+    assert.equal(again.getAttribute('aria-expanded'), 'true');
+    assert.equal(window.document.activeElement, again, 'focus stays on the toggle');
+    assert.equal(ofType(messages, 'state').pop().inheritedExpanded, true);
+    // Every cell of a folded column is AWS's: folding hides no customer or shared cell.
+    const groupsOf = api.columnGroups(data);
+    for (const j of groupsOf.inherited) for (const row of data.cells) assert.equal(row[j].category, 'inherited');
+  });
+
+  test('companions are nested right under the resource they configure, and searchable by it', () => {
+    const { window, api, root } = load();
+    const view = api.render(window.document, root, workspaceMatrix(), 't', () => undefined, {}, { roots });
+    const rows = [...root.querySelectorAll('tr.resource')] as HTMLElement[];
+    assert.deepEqual(rows.map((r) => [r.querySelector('.id')!.textContent, r.classList.contains('companion'), r.dataset.parent ?? '']), [
+      ['aws_s3_bucket.logs', false, ''],
+      ['aws_s3_bucket_versioning.logs', true, 'aws_s3_bucket.logs'],
+      ['aws_s3_bucket_policy.logs', true, 'aws_s3_bucket.logs'],
+      ['aws_instance.web', false, ''],
+    ]);
+    assert.match(rows[1].querySelector('th')!.getAttribute('title')!, /, configures aws_s3_bucket\.logs\. Enter opens it\.$/);
+    assert.match(css, /tr\.companion th\.resource-name \{[^}]*padding-left/);
+    view.search.value = 'aws_s3_bucket.logs';
+    view.search.dispatchEvent(new window.Event('input'));
+    assert.deepEqual(hidden(view.rows), [false, false, false, true]);
+  });
+
+  test('paths are relative to the workspace folder (with the folder name when there are several)', () => {
+    const { window, api, root } = load();
+    const view = api.render(window.document, root, workspaceMatrix(), 't', () => undefined, {}, { roots });
+    assert.deepEqual([...root.querySelectorAll('th.file-name .path')].map((n) => n.textContent), ['infra/main.tf']);
+    assert.deepEqual([...view.file.options].map((o) => o.textContent), ['Any file', 'infra/main.tf']);
+    assert.equal(api.relativePath('file:///work/repo/a%20b/t.yaml', ['file:///work/repo/']), 'a b/t.yaml');
+    assert.equal(api.relativePath('file:///work/other/t.yaml', ['file:///work/repo', 'file:///work/other']), 'other/t.yaml');
+    assert.equal(api.relativePath('file:///elsewhere/t.yaml', ['file:///work/repo']), '/elsewhere/t.yaml');
+    assert.equal(api.relativePath('file:///work/repository/t.yaml', ['file:///work/repo']), '/work/repository/t.yaml', 'a folder name prefix is not a parent');
+    // The page gets the roots with the data.
+    const page = loadPage();
+    page.send({ type: 'matrix', data: workspaceMatrix(), title: 't', roots });
+    assert.equal(page.window.document.querySelector('th.file-name .path')!.textContent, 'infra/main.tf');
+    assert.equal(page.window.document.querySelector('th.file-name')!.getAttribute('title'), '/work/repo/infra/main.tf');
+  });
+
+  test('each file and the workspace get a picture: a stacked owner bar (SVG attributes only) and gaps by severity', () => {
+    const { window, api, root } = load();
+    api.render(window.document, root, workspaceMatrix(), 't', () => undefined, {}, { roots });
+    const fileBar = root.querySelector('th.file-name svg.owner-bar')!;
+    assert.equal(fileBar.getAttribute('role'), 'img');
+    assert.equal(fileBar.getAttribute('aria-label'), 'Yours 10%, shared 35%, inherited from AWS 55%');
+    const rects = [...fileBar.querySelectorAll('rect')].map((r) => [r.getAttribute('class'), r.getAttribute('x'), r.getAttribute('width')]);
+    assert.deepEqual(rects, [['fill-customer', '0.00', '10.00'], ['fill-shared', '10.00', '35.00'], ['fill-aws', '45.00', '55.00']]);
+    assert.deepEqual([...root.querySelectorAll('th.file-name .gap-counts span')].map((n) => n.textContent), ['1 error', '1 warning', '1 info']);
+    assert.equal(root.querySelectorAll('[style]').length, 0, 'no inline style: the CSP allows only the stylesheet');
+  });
+
+  test('the header needs no offset: the toolbar scrolls away above a table box that scrolls on its own, even on two lines', () => {
+    const { window, api, root } = loadStyled();
+    api.render(window.document, root, workspaceMatrix(), 't', () => undefined, {}, { roots });
+    const toolbar = root.querySelector('header.toolbar') as HTMLElement;
+    // Two lines of toolbar: whatever its height, nothing below reads it.
+    toolbar.appendChild(window.document.createElement('br'));
+    const wrap = root.querySelector('.table-wrap') as HTMLElement;
+    const style = (node: Element) => window.getComputedStyle(node);
+    assert.ok(!['sticky', 'fixed', 'absolute'].includes(style(toolbar).position), 'the toolbar is in the flow, never over the table');
+    assert.ok(!wrap.contains(toolbar), 'the toolbar is outside the scrolling box');
+    assert.equal(style(wrap).overflow, 'auto');
+    assert.equal(style(root).display, 'flex');
+    assert.equal(style(root).flexDirection, 'column');
+    const thead = root.querySelector('thead')!;
+    assert.equal(style(thead).position, 'sticky');
+    assert.equal(style(thead).top, '0px');
+    assert.ok(wrap.contains(thead));
+    // No other offset anywhere in the stylesheet: a fixed `top` would assume a toolbar height.
+    const tops = [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/(?<![-\w])top:\s*([^;]+);/g)].map((m) => m[1]);
+    assert.deepEqual(tops, ['0']);
+  });
+
+  test('at 600 px: row headers stay frozen at the left, the customer\'s columns come first, inherited ones folded', () => {
+    const { window, api, root } = loadStyled();
+    (window as unknown as { innerWidth: number }).innerWidth = 600;
+    api.render(window.document, root, workspaceMatrix(), 't', () => undefined, {}, { roots });
+    const style = (node: Element) => window.getComputedStyle(node);
+    for (const selector of ['th.corner', 'th.resource-name']) {
+      const node = root.querySelector(selector)!;
+      assert.equal(style(node).position, 'sticky', selector);
+      assert.equal(style(node).left, '0px', selector);
+    }
+    assert.equal(style(root.querySelector('.file-head')!).position, 'sticky');
+    const firstDataColumn = root.querySelector('tr.resource td.cell')!;
+    assert.equal(root.querySelector('thead tr.aspects th')!.getAttribute('data-category'), 'customer-specific');
+    assert.match(firstDataColumn.getAttribute('aria-label')!, /^Operating system: /);
+    // Folded: 4 aspect columns for 5 aspects; the row header plus four narrow columns fit the panel.
+    assert.equal(root.querySelectorAll('tr.resource')[0].children.length, 5);
+    assert.match(css, /td\.cell \{[^}]*min-width: 4\.5em/);
+    assert.match(css, /th\.resource-name \{[^}]*max-width: 16em/);
+  });
+
+  test('the inherited group\'s state survives a reload with the filters', () => {
+    const { window, vscode, send } = loadPage({ scope: { scope: 'workspace' }, inheritedExpanded: true });
+    send({ type: 'matrix', data: workspaceMatrix(), title: 't', roots });
+    assert.equal(window.document.querySelector('button.toggle-inherited')!.getAttribute('aria-expanded'), 'true');
+    assert.equal((vscode.state as { inheritedExpanded: boolean }).inheritedExpanded, true);
+  });
+
+  test('an aspect a type does not bear shows no owner, counts for nobody and never keeps a column out of the fold', () => {
+    const { window, api, root } = load();
+    const data = workspaceMatrix();
+    // The instance does not bear "At rest" in this made-up case; the bucket rows do.
+    data.cells[3][0] = { ...data.cells[3][0], applies: false, status: 'not-applicable' };
+    // Nobody bears "Hardware" but the inherited rows: it stays folded.
+    data.cells[3][4] = { ...data.cells[3][4], applies: false };
+    const view = api.render(window.document, root, data, 't', () => undefined, {}, { roots });
+    const cell = view.rows[3].querySelector('td.cell.by-none')!;
+    assert.equal(cell.querySelector('.badge')!.textContent, '—');
+    assert.equal(cell.getAttribute('aria-label'), 'Server-side encryption (at rest): not borne by this type');
+    assert.equal(view.rows[3].querySelector('td.collapsed')!.getAttribute('aria-label'), 'Inherited from AWS: Physical and environmental security; not borne by this type: Hardware and global infrastructure');
+    // 20 cells, 2 not borne: 18 counted.
+    assert.equal(root.querySelector('.overview svg.owner-bar')!.getAttribute('aria-label'), 'Yours 6%, shared 39%, inherited from AWS 56%');
+    view.owner.value = 'customer';
+    view.owner.dispatchEvent(new window.Event('change'));
+    assert.deepEqual(hidden(view.rows), [true, true, true, false], 'the instance still has a customer cell (OS)');
+  });
+
+  test('the MatrixColumns of the exports group exactly as the page does', async () => {
+    const { columnGroups } = await import('../../client/src/matrixColumns');
+    const { api } = load();
+    const partly = workspaceMatrix();
+    partly.cells[3][0] = { ...partly.cells[3][0], applies: false };
+    partly.cells[3][3] = { ...partly.cells[3][3], applies: false };
+    for (const data of [sampleMatrix(), workspaceMatrix(), hostileMatrix(), partly]) assert.deepEqual(plain(api.columnGroups(data)), columnGroups(data));
   });
 });

@@ -12,7 +12,7 @@ import type { Finding, Rule, Verdict } from '../rules/rule';
 import type { Assessment, Cell, CellStatus, ResourceAssessment } from './assessment';
 import { applicableAspects } from './applicability';
 import { placeModuleFinding } from './moduleFindings';
-import { suppressionFor } from './suppression';
+import { isRealReason, suppressionFor } from './suppression';
 
 /** Rank for combining verdicts of several rules on one cell: the worst one shows. */
 const RANK: Record<CellStatus, number> = {
@@ -85,7 +85,9 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
     verdicts.forEach((verdict, index) => {
       let finding = verdict.status === 'gap' ? toFinding(rule, resource, verdict, verdicts.length > 1 ? index : undefined) : undefined;
       if (finding) {
-        finding.suppressed = suppressionFor(resource, model, rule.id);
+        const suppression = suppressionFor(resource, model, rule.id);
+        if (suppression && isRealReason(suppression.reason)) finding.suppressed = { reason: suppression.reason };
+        else if (suppression) finding.reasonMissing = { uri: resource.uri, range: suppression.range };
         if (model.calledElsewhere) finding.message += " (with the module's defaults)";
         if (resource.module) finding = placeModuleFinding(finding, resource, model, argumentsRead);
         findings.push(finding);

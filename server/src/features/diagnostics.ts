@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import type { Analysis } from '../analysis';
+import { SUPPRESSION_REASON_CODE } from '../protocol/matrix';
 import type { TemplateDocument } from '../model/document';
 import { ruleById } from '../rules';
 import type { Severity } from '../rules/rule';
 import type { Settings } from '../settings';
 import { moduleDiagnostics } from './moduleDiagnostics';
+import { isGap } from './gaps';
 
 export const SOURCE = 'srm-lens';
 
@@ -32,7 +34,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** Parse problems of the document, then one diagnostic per unsuppressed finding in it. */
+/**
+ * Parse problems of the document, then one diagnostic per gap (open finding)
+ * in it, then an information diagnostic on each suppression that gives no
+ * real reason (it does not accept the risk, so its finding is a gap too).
+ */
 export function diagnostics(doc: TemplateDocument, analysis: Analysis | undefined, settings: Settings): Diagnostic[] {
   const out: Diagnostic[] = doc.errors.map((e) => ({
     range: e.range,
@@ -44,7 +50,16 @@ export function diagnostics(doc: TemplateDocument, analysis: Analysis | undefine
   out.push(...moduleDiagnostics(analysis, doc.uri, SOURCE));
   const version = analysis.versions.get(doc.uri);
   for (const f of analysis.findingsIn(doc.uri)) {
-    if (f.suppressed) continue;
+    if (f.reasonMissing && f.reasonMissing.uri === doc.uri) {
+      out.push({
+        range: f.reasonMissing.range,
+        message: `Give a reason to accept the risk of ${f.ruleId}: without one the finding stays open.`,
+        source: SOURCE,
+        code: SUPPRESSION_REASON_CODE,
+        severity: DiagnosticSeverity.Information,
+      });
+    }
+    if (!isGap(f)) continue;
     const severity = settings.rules[f.ruleId]?.severity ?? f.severity;
     const rule = ruleById(f.ruleId);
     const data: DiagnosticData = { key: f.key, version };

@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import type { Analysis } from '../analysis';
-import type { Cell, CellStatus, ResourceAssessment } from '../assess/assessment';
+import type { Cell, ResourceAssessment } from '../assess/assessment';
 import { aspect } from '../knowledge/aspects';
 import { awsDefaultsFor } from '../knowledge/awsDefaults';
 import { aspectOfProperty, pascalCase } from '../knowledge/propertyAspects';
@@ -10,20 +10,11 @@ import { containsPosition } from '../model/range';
 import type { MapEntry, Value } from '../model/value';
 import type { Settings } from '../settings';
 import { moduleHover } from './moduleHover';
+import { companionsByParent } from './companions';
+import { code, text, webLink } from './markdownText';
+import { fullTable, resourceSummary, STATUS_LABEL, summaryLinks } from './resourceSummary';
 
-const OWNER = { aws: 'AWS', shared: 'Shared', customer: 'Customer' } as const;
-export const STATUS_LABEL: Record<CellStatus, string> = {
-  gap: 'gap',
-  'cannot-tell': 'cannot tell',
-  'not-checked': 'not checked',
-  'accepted-risk': 'accepted risk',
-  met: 'met',
-  'aws-default': 'AWS default',
-  'outside-template': 'outside the template',
-  'not-applicable': '—',
-};
-const STATUS_ORDER: CellStatus[] = ['gap', 'cannot-tell', 'not-checked', 'accepted-risk', 'met', 'aws-default', 'outside-template', 'not-applicable'];
-const OWNER_ORDER = { customer: 0, shared: 1, aws: 2 } as const;
+const OWNER = { aws: 'AWS', shared: 'Shared', customer: 'Yours' } as const;
 
 /** Hover on a resource's name, type or Terraform header: the owner table; on a property: what it serves. */
 export function hover(analysis: Analysis, uri: string, position: Position, settings: Settings): Hover | null {
@@ -32,7 +23,7 @@ export function hover(analysis: Analysis, uri: string, position: Position, setti
   for (const ra of analysis.resourcesIn(uri)) {
     const r = ra.resource;
     const onHeader = containsPosition(r.idRange, position) || containsPosition(r.typeRange, position) || (isTerraform(r.format) && position.line === r.range.start.line);
-    if (onHeader) return ra.info ? { contents: { kind: MarkupKind.Markdown, value: resourceHover(ra, settings) }, range: containsPosition(r.idRange, position) ? r.idRange : r.typeRange } : null;
+    if (onHeader) return ra.info ? { contents: { kind: MarkupKind.Markdown, value: resourceHover(analysis, ra, settings) }, range: containsPosition(r.idRange, position) ? r.idRange : r.typeRange } : null;
     if (containsPosition(r.body.range, position)) {
       const path = pathAt(r.body.entries, position);
       if (path.length && ra.info) return { contents: { kind: MarkupKind.Markdown, value: propertyHover(ra, path, position) }, range: path[path.length - 1].keyRange };
@@ -42,32 +33,24 @@ export function hover(analysis: Analysis, uri: string, position: Position, setti
   return null;
 }
 
-function resourceHover(ra: ResourceAssessment, settings: Settings): string {
-  const info = ra.info!;
-  const r = ra.resource;
-  const model = ra.model === 'mixed' || !ra.model ? `mixed (${info.serviceInfo.decidedBy ?? 'decided by a setting'})` : ra.model;
-  const lines = [`**${escape(r.id)}** · \`${r.type}\` — ${escape(info.serviceInfo.name)}, *${model}* model${ra.modelReason ? ` (${escape(ra.modelReason)})` : ''}`];
-  if (info.role) lines.push('', `Configures ${escape(info.role)}.`);
-  lines.push('', escape(info.serviceInfo.rationale));
-  const cells = [...ra.cells].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || OWNER_ORDER[a.owner] - OWNER_ORDER[b.owner]);
-  const shown = settings.hoverDetail === 'full' ? cells : cells.filter((c) => c.owner !== 'aws' && c.status !== 'not-applicable');
-  lines.push('', '| Aspect | Owner | Status |', '| --- | --- | --- |');
-  for (const c of shown) lines.push(`| ${aspect(c.aspect).title} | ${c.applies ? OWNER[c.owner] : '—'} | ${statusText(c)} |`);
-  const hidden = cells.filter((c) => !shown.includes(c) && c.applies);
-  if (hidden.length) lines.push('', `AWS owns: ${hidden.map((c) => aspect(c.aspect).short).join(', ')}.`);
-  const absent = cells.filter((c) => !shown.includes(c) && !c.applies);
-  if (absent.length) lines.push('', `Not borne by this type: ${absent.map((c) => aspect(c.aspect).short).join(', ')}.`);
-  const counts = countOwners(ra.cells);
-  lines.push('', `Customer ${counts.customer} · Shared ${counts.shared} · AWS ${counts.aws}`);
-  const source = info.serviceInfo.sourceConfirmed ? `[${escape(info.serviceInfo.name)} security](${info.serviceInfo.source})` : `[AWS security documentation](${info.serviceInfo.source})`;
-  lines.push('', source);
+/**
+ * The resource hover: the short summary (resourceSummary.ts), then the full
+ * table when `srmLens.hoverDetail` is `full`, else a "Full table" link.
+ * Module calls and other non-resource blocks can add their own hover next
+ * to this one (a feature file per kind) without changing it.
+ */
+function resourceHover(analysis: Analysis, ra: ResourceAssessment, settings: Settings): string {
+  const companions = companionsByParent(analysis).get(ra) ?? [];
+  const lines = resourceSummary(ra, companions);
+  const full = settings.hoverDetail === 'full';
+  if (full) lines.push('', ...fullTable(ra));
+  lines.push('', summaryLinks(ra, !full, companions));
   return lines.join('\n');
 }
 
 function statusText(c: Cell): string {
   const label = c.status === 'gap' ? '**gap**' : STATUS_LABEL[c.status];
-  const note = c.note && c.status !== 'not-applicable' ? ` — ${escape(truncate(c.note, 110))}` : '';
-  return `${label}${note}`;
+  return `${label}${c.note && c.status !== 'not-applicable' ? ` — ${text(c.note)}` : ''}`;
 }
 
 function propertyHover(ra: ResourceAssessment, path: MapEntry[], position: Position): string {
@@ -75,17 +58,17 @@ function propertyHover(ra: ResourceAssessment, path: MapEntry[], position: Posit
   const key = path[path.length - 1].key;
   const evidenceCell = ra.cells.find((c) => c.evidence.some((e) => containsPosition(e.range, position)));
   const aspectId = evidenceCell?.aspect ?? aspectOfProperty(key);
-  const lines = [`**${escape(key)}**`];
+  const lines = [`**${text(key)}**`];
   const doc = documentationFor(ra, path.map((p) => p.key));
-  if (doc) lines.push('', escape(doc));
+  if (doc) lines.push('', text(doc));
   if (aspectId) {
     const cell = ra.cells.find((c) => c.aspect === aspectId)!;
     lines.push('', `Serves **${aspect(aspectId).title}** — owner: ${OWNER[cell.owner]}, status: ${statusText(cell)}.`);
     const defaults = awsDefaultsFor(info.cloudformationEquivalent ?? info.type).filter((d) => d.aspect === aspectId);
-    for (const d of defaults) lines.push('', `${d.secure ? 'AWS default' : 'Not secure by default'}: ${escape(d.summary)}${d.since ? ` (since ${d.since})` : ''} [source](${d.source})`);
+    for (const d of defaults) lines.push('', `${d.secure ? 'AWS default' : 'Not secure by default'}: ${text(d.summary)}${d.since ? ` (since ${d.since})` : ''} ${webLink('source', d.source)}`);
   }
   const findings = ra.findings.filter((f) => containsPosition(f.range, position));
-  for (const f of findings) lines.push('', `${f.suppressed ? 'Accepted' : f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'} \`${f.ruleId}\`: ${escape(f.message)}`);
+  for (const f of findings) lines.push('', `${f.suppressed ? 'Accepted' : f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Note'} ${code(f.ruleId)}: ${text(f.message)}`);
   return lines.join('\n');
 }
 
@@ -116,19 +99,3 @@ function childEntries(v: Value): MapEntry[] | undefined {
   if (v.kind === 'intrinsic') return childEntries(v.argument);
   return undefined;
 }
-
-export function countOwners(cells: readonly Cell[]): Record<'aws' | 'shared' | 'customer', number> {
-  const counts = { aws: 0, shared: 0, customer: 0 };
-  // Aspects the type does not bear have no owner to count.
-  for (const c of cells) if (c.applies) counts[c.owner]++;
-  return counts;
-}
-
-function escape(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-

@@ -3,9 +3,13 @@ import type { Analysis } from '../analysis';
 import { aspect } from '../knowledge/aspects';
 import { containsPosition } from '../model/range';
 import { plural } from '../report/textReport';
+import { gapsOf } from './gaps';
+import { code, text } from './markdownText';
 import { moduleCallsIn, type ModuleCallSummary } from './moduleCallSummary';
+import { countsLine } from './resourceSummary';
 
-const MAX_ROWS = 40;
+/** The hover stays short: the rest is in the matrix, which lists every resource of the call. */
+const MAX_ROWS = 8;
 
 /** Hover on a `module` block's first line: the resources it builds, their owners and gaps, or why SRM Lens cannot tell. */
 export function moduleHover(analysis: Analysis, uri: string, position: Position): Hover | null {
@@ -18,27 +22,22 @@ export function moduleHover(analysis: Analysis, uri: string, position: Position)
 }
 
 function render({ call, resources, gaps, notFollowed }: ModuleCallSummary): string {
-  const source = call.source !== undefined ? ` · \`${escape(call.source)}\`` : '';
-  if (!call.instance) return [`**${call.address}**${source}`, '', `Cannot tell: ${escape(call.reason ?? 'not followed')}.`, '', 'Its resources are not assessed until SRM Lens can read the module.'].join('\n');
+  const source = call.source !== undefined ? ` · ${code(call.source)}` : '';
+  if (!call.instance) return [`**${text(call.address)}**${source}`, '', `Cannot tell: ${text(call.reason ?? 'not followed')}. Its resources are not assessed until SRM Lens can read the module.`].join('\n');
   const lines = [
-    `**${call.address}**${source} — ${plural(resources.length, 'resource')}${gaps ? `, ${plural(gaps, 'gap')}` : ''}`,
+    `**${text(call.address)}**${source} — ${plural(resources.length, 'resource')}${gaps ? `, ${plural(gaps, 'gap')}` : ''}`,
     '',
-    `Assessed with this call's arguments${call.repetition ? ` (repeated with \`${call.repetition}\`)` : ''}${call.downloaded ? ', from the module `terraform init` downloaded' : ''}.`,
+    `Assessed with this call's arguments${call.repetition ? ` (repeated with ${code(call.repetition)})` : ''}${call.downloaded ? ', from the module `terraform init` downloaded' : ''}.`,
     '',
-    '| Resource | Customer · Shared · AWS | Gaps |',
-    '| --- | --- | --- |',
   ];
   for (const ra of resources.slice(0, MAX_ROWS)) {
-    const count = (owner: string) => ra.cells.filter((c) => c.owner === owner).length;
-    const gapCells = ra.cells.filter((c) => c.status === 'gap');
-    const gapText = gapCells.length ? `**${gapCells.length}**: ${gapCells.map((c) => aspect(c.aspect).short).join(', ')}` : ra.info ? '—' : 'not an AWS resource';
-    lines.push(`| \`${escape(ra.resource.id)}\` | ${count('customer')} · ${count('shared')} · ${count('aws')} | ${gapText} |`);
+    const open = gapsOf(ra);
+    const owners = ra.info ? countsLine(ra.cells) : 'not an AWS resource';
+    const gapText = open.length ? ` — **${plural(open.length, 'gap')}**: ${[...new Set(open.map((f) => aspect(f.aspect).short))].join(', ')}` : '';
+    lines.push(`- ${code(ra.resource.id)} — ${owners}${gapText}`);
   }
-  if (resources.length > MAX_ROWS) lines.push('', `…and ${resources.length - MAX_ROWS} more in the matrix.`);
-  for (const c of notFollowed) lines.push('', `Cannot tell: \`${c.address}\` — ${escape(c.reason ?? 'not followed')}.`);
+  if (resources.length > MAX_ROWS) lines.push(`- …and ${resources.length - MAX_ROWS} more in the matrix`);
+  for (const c of notFollowed.slice(0, 3)) lines.push('', `Cannot tell: ${code(c.address)} — ${text(c.reason ?? 'not followed')}.`);
+  if (notFollowed.length > 3) lines.push('', `…and ${notFollowed.length - 3} more calls not followed.`);
   return lines.join('\n');
-}
-
-function escape(text: string): string {
-  return text.replace(/([\\`*_[\]|<>])/g, '\\$1');
 }

@@ -6,7 +6,8 @@ const SUPPRESSION = /srm-lens:ignore\s+([a-z0-9][a-z0-9-]*)(?:\s+(.*\S))?\s*$/;
 /**
  * Reads `srm-lens:ignore <rule-id> <reason>` from the text of one comment
  * (its `#` or `//` already removed or not). A suppression without a reason
- * still counts, but the reason is recorded as missing so reports can say so.
+ * is recorded with an empty one: it accepts nothing, and the editor asks for
+ * a reason (assess/suppression.ts decides what a real reason is).
  */
 export function parseSuppression(commentText: string, range: Range): SuppressionComment | undefined {
   const match = SUPPRESSION.exec(commentText);

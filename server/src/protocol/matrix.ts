@@ -3,6 +3,37 @@
 import type { Range } from '../model/range';
 
 export const MATRIX_REQUEST = 'srm-lens/matrix';
+/** The full owner table of one resource as Markdown (the hover's "Full table" link). */
+export const RESOURCE_DETAIL_REQUEST = 'srm-lens/resourceDetail';
+/** The diagnostic code of a suppression that gives no real reason; every other SRM Lens diagnostic with a code is a gap. */
+export const SUPPRESSION_REASON_CODE = 'srm-lens-give-a-reason';
+
+/**
+ * Commands a hover may link to. The client trusts exactly these in hover
+ * Markdown (`markdown.isTrusted.enabledCommands`); everything else in a hover
+ * is escaped text.
+ */
+export const HOVER_COMMANDS = ['srmLens.showRule', 'srmLens.showResourceDetail'] as const;
+export type HoverCommand = (typeof HOVER_COMMANDS)[number];
+
+/** The client command behind "Suppress <rule> with a reason…" when the client sets `initializationOptions.askReason`. */
+export const SUPPRESS_COMMAND = 'srmLens.suppressWithReason';
+
+/** The argument of SUPPRESS_COMMAND: the edit with the placeholder, which the client replaces with the reason it asked for. */
+export interface SuppressArguments {
+  uri: string;
+  version: number | undefined;
+  ruleId: string;
+  edit: { uri: string; range: Range; newText: string };
+  placeholder: string;
+  /** How the reason is written: inside a comment line, or inside a JSON string. */
+  syntax: 'comment' | 'json';
+}
+
+export interface ResourceDetailParams {
+  uri: string;
+  resourceId: string;
+}
 
 export interface MatrixParams {
   /** `document`: the resources of one file (or its Terraform module's file); `folder` and `workspace`: every template under `uri` or everywhere. */
@@ -31,6 +62,10 @@ export interface MatrixRow {
   service: string;
   serviceName: string;
   model: string;
+  /** For a companion (`aws_s3_bucket_versioning`): the resource id of the resource it configures, listed before it. */
+  parent?: string;
+  /** Open findings (gaps) of this resource, by the severity shown in the editor. */
+  gaps: { error: number; warning: number; info: number };
 }
 
 export interface MatrixCell {

@@ -36,8 +36,10 @@ export interface Finding {
   range: Range;
   related: RelatedLocation[];
   fixes: Fix[];
-  /** Set when a suppression comment or Metadata entry accepts the risk. */
+  /** Set when a suppression comment or Metadata entry accepts the risk, with a real reason. */
   suppressed?: { reason: string };
+  /** A suppression without a real reason (empty, or the placeholder): the finding stays open; this is where to give one. */
+  reasonMissing?: { uri: string; range: Range };
 }
 
 /** What a rule says about its aspect of one resource. */

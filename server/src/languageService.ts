@@ -41,6 +41,8 @@ export class LanguageService {
   private readonly moduleDirectories = new Map<string, Set<string>>();
   /** Module directories some analysed module calls: on their own they show only their defaults. */
   private readonly calledDirectories = new Set<string>();
+  /** The analysis each unit had before its last change: what hovers and lenses read while the next one waits. */
+  private readonly previous = new Map<string, Analysis>();
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly modules: EditorModuleHost;
 
@@ -66,6 +68,24 @@ export class LanguageService {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.invalidate(uri);
+    this.evictClosedUnit(uri);
+  }
+
+  /**
+   * A closed document gives its memory back: its parse, and once no file of
+   * its unit is open, the unit's analyses and the files read from disk for it.
+   */
+  private evictClosedUnit(uri: string): void {
+    this.parsed.delete(uri);
+    const key = this.unitKey(uri);
+    if (this.unitDocuments(uri).some((u) => this.open.has(u))) return;
+    this.analyses.delete(key);
+    this.previous.delete(key);
+    if (!TERRAFORM_FILE.test(uri)) return;
+    const dir = directoryOf(uri);
+    for (const cache of [this.parsed, this.disk]) {
+      for (const u of [...cache.keys()]) if (directoryOf(u) === dir && !this.open.has(u)) cache.delete(u);
+    }
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read of it. */
@@ -78,6 +98,7 @@ export class LanguageService {
     this.settings = settings;
     this.analyses.clear();
     this.moduleDirectories.clear();
+    this.previous.clear();
   }
 
   getSettings(): Settings {
@@ -100,16 +121,21 @@ export class LanguageService {
   }
 
   private invalidate(uri: string): void {
-    const key = this.unitKey(uri);
-    this.analyses.delete(key);
+    this.retire(this.unitKey(uri));
     const dir = directoryOf(uri);
     for (const [unit, dirs] of this.moduleDirectories) {
       if (!dirs.has(dir)) continue;
-      this.analyses.delete(unit);
+      this.retire(unit);
       this.moduleDirectories.delete(unit);
     }
     // A tfvars file belongs to its directory's module.
-    if (/\.tfvars(\.json)?$/i.test(uri)) this.analyses.delete(`module:${directoryOf(uri)}`);
+    if (/\.tfvars(\.json)?$/i.test(uri)) this.retire(`module:${directoryOf(uri)}`);
+  }
+
+  private retire(key: string): void {
+    const current = this.analyses.get(key);
+    if (current) this.previous.set(key, current);
+    this.analyses.delete(key);
   }
 
   private unitKey(uri: string): string {
@@ -219,8 +245,22 @@ export class LanguageService {
     return diagnostics(outcome.document, this.analysis(uri), this.settings);
   }
 
-  hover(uri: string, position: Position): Hover | null {
-    const a = this.analysis(uri);
+  /**
+   * The analysis a view answers from at once: the current one if computed,
+   * else the one before the last change (diagnostics follow when the new one
+   * is done), else a new one. Code actions never use it: their edits need the
+   * current text.
+   */
+  lastAnalysis(uri: string): Analysis | undefined {
+    if (this.excluded(uri)) return undefined;
+    const key = this.unitKey(uri);
+    const last = this.analyses.get(key) ?? this.previous.get(key);
+    return last?.document(uri) ? last : this.analysis(uri);
+  }
+
+  /** `from: 'last'` answers from the last analysis without waiting for a new one (the editor, while typing). */
+  hover(uri: string, position: Position, from: 'current' | 'last' = 'current'): Hover | null {
+    const a = from === 'last' ? this.lastAnalysis(uri) : this.analysis(uri);
     return a ? hover(a, uri, position, this.settings) : null;
   }
 
@@ -229,8 +269,8 @@ export class LanguageService {
     return a ? codeActions(a, uri, range, context, this.version(uri)) : [];
   }
 
-  codeLenses(uri: string): CodeLens[] {
-    const a = this.analysis(uri);
+  codeLenses(uri: string, from: 'current' | 'last' = 'current'): CodeLens[] {
+    const a = from === 'last' ? this.lastAnalysis(uri) : this.analysis(uri);
     return a && this.settings.codeLens ? codeLenses(a, uri) : [];
   }
 

@@ -68,7 +68,7 @@ let terraform: TerraformData | undefined;
 /** Loaded on first use, so activation and CLI start-up do not pay for it. */
 export function cloudFormationData(): CloudFormationData {
   if (!cloudFormation) {
-    cloudFormation = JSON.parse(raw?.text ?? readFileSync(locate('cloudformationTypes.json'), 'utf8')) as CloudFormationData;
+    cloudFormation = JSON.parse(raw?.text.toString('utf8') ?? readFileSync(locate('cloudformationTypes.json'), 'utf8')) as CloudFormationData;
     // Rows are answered from the parsed data from now on; the text and the rows read so far can go.
     raw = undefined;
     typeRows.clear();
@@ -89,7 +89,8 @@ export function terraformData(): TerraformData {
  * when something asks for every type (`cloudFormationData()`).
  */
 interface RawCloudFormation {
-  text: string;
+  /** The file's bytes, never decoded whole: keys are found in the bytes and only the rows read are decoded. */
+  text: Buffer;
   /** Offsets of the `"types":{` and `"typeDefs":{` sections, which the generator writes after `services`. */
   types: number;
   typeDefs: number;
@@ -102,10 +103,10 @@ const typeDefRows = new Map<string, CloudFormationData['typeDefs'][string] | nul
 /** The file's text when it is written compactly, as the generator writes it; undefined otherwise (rows then come from the whole parse). */
 function cloudFormationText(): RawCloudFormation | undefined {
   if (!raw && !cloudFormation) {
-    const text = readFileSync(locate('cloudformationTypes.json'), 'utf8');
+    const text = readFileSync(locate('cloudformationTypes.json'));
     const types = text.indexOf('"types":{');
     const typeDefs = text.indexOf('"typeDefs":{');
-    if (types < 0 || typeDefs < types) cloudFormation = JSON.parse(text) as CloudFormationData;
+    if (types < 0 || typeDefs < types) cloudFormation = JSON.parse(text.toString('utf8')) as CloudFormationData;
     else raw = { text, types, typeDefs };
   }
   return raw;
@@ -138,19 +139,22 @@ export function cloudFormationTypeDef(id: string): CloudFormationData['typeDefs'
 }
 
 function rowAt<T>(r: RawCloudFormation, key: string, from: number, to: number): T | undefined {
-  const at = r.text.indexOf(key, from);
+  const at = r.text.indexOf(key, from, 'utf8');
   if (at < 0 || at > to) return undefined;
-  const start = at + key.indexOf('{');
-  return JSON.parse(r.text.slice(start, objectEnd(r.text, start))) as T;
+  const start = at + Buffer.byteLength(key.slice(0, key.indexOf('{')));
+  return JSON.parse(r.text.toString('utf8', start, objectEnd(r.text, start))) as T;
 }
 
-/** The offset just past the JSON object that opens at `start`, skipping strings (which may hold braces). */
-function objectEnd(text: string, start: number): number {
+/**
+ * The offset just past the JSON object that opens at `start`, skipping strings (which may hold braces).
+ * Works on UTF-8 bytes: the bytes of a multi-byte character are never ASCII quotes, braces or backslashes.
+ */
+function objectEnd(text: Buffer, start: number): number {
   let depth = 0;
   for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i];
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+      for (i++; i < text.length && text[i] !== 0x22; i++) if (text[i] === 0x5c /* \ */) i++;
     } else if (c === 0x7b /* { */) depth++;
     else if (c === 0x7d /* } */ && --depth === 0) return i + 1;
   }

@@ -71,6 +71,8 @@ export function cloudFormationData(): CloudFormationData {
     cloudFormation = JSON.parse(raw?.text.toString('utf8') ?? readFileSync(locate('cloudformationTypes.json'), 'utf8')) as CloudFormationData;
     // Rows are answered from the parsed data from now on; the text and the rows read so far can go.
     raw = undefined;
+    typeIndex = undefined;
+    typeDefIndex = undefined;
     typeRows.clear();
     typeDefRows.clear();
   }
@@ -91,23 +93,25 @@ export function terraformData(): TerraformData {
 interface RawCloudFormation {
   /** The file's bytes, never decoded whole: keys are found in the bytes and only the rows read are decoded. */
   text: Buffer;
-  /** Offsets of the `"types":{` and `"typeDefs":{` sections, which the generator writes after `services`. */
+  /** Offsets of the `types` and `typeDefs` section objects (their `{`), which the generator writes after `services`. */
   types: number;
   typeDefs: number;
 }
 
 let raw: RawCloudFormation | undefined;
-const typeRows = new Map<string, GeneratedCfnType | null>();
-const typeDefRows = new Map<string, CloudFormationData['typeDefs'][string] | null>();
+let typeIndex: Map<string, number> | undefined;
+let typeDefIndex: Map<string, number> | undefined;
+const typeRows = new Map<string, GeneratedCfnType | undefined>();
+const typeDefRows = new Map<string, CloudFormationData['typeDefs'][string] | undefined>();
 
-/** The file's text when it is written compactly, as the generator writes it; undefined otherwise (rows then come from the whole parse). */
+/** The file's bytes when it is written compactly, as the generator writes it; undefined otherwise (rows then come from the whole parse). */
 function cloudFormationText(): RawCloudFormation | undefined {
   if (!raw && !cloudFormation) {
     const text = readFileSync(locate('cloudformationTypes.json'));
     const types = text.indexOf('"types":{');
     const typeDefs = text.indexOf('"typeDefs":{');
     if (types < 0 || typeDefs < types) cloudFormation = JSON.parse(text.toString('utf8')) as CloudFormationData;
-    else raw = { text, types, typeDefs };
+    else raw = { text, types: types + '"types":'.length, typeDefs: typeDefs + '"typeDefs":'.length };
   }
   return raw;
 }
@@ -115,34 +119,47 @@ function cloudFormationText(): RawCloudFormation | undefined {
 /** One resource type's row (`AWS::S3::Bucket`), or undefined when the knowledge base does not know it. */
 export function cloudFormationType(type: string): GeneratedCfnType | undefined {
   if (cloudFormation) return cloudFormation.types[type];
-  let row = typeRows.get(type);
-  if (row === undefined) {
+  if (!typeRows.has(type)) {
     const r = cloudFormationText();
-    // A type row always opens with its service (`{"s":`); inside a JSON string the quotes would be escaped.
-    row = r ? (rowAt<GeneratedCfnType>(r, `${JSON.stringify(type)}:{"s":`, r.types, r.typeDefs) ?? null) : (cloudFormationData().types[type] ?? null);
-    typeRows.set(type, row);
+    if (!r) return cloudFormationData().types[type];
+    typeIndex ??= sectionIndex(r.text, r.types);
+    typeRows.set(type, rowAt(r.text, typeIndex.get(type)));
   }
-  return row ?? undefined;
+  return typeRows.get(type);
 }
 
 /** One nested property type by its id (`GeneratedProperty.t`). */
 export function cloudFormationTypeDef(id: string): CloudFormationData['typeDefs'][string] | undefined {
   if (cloudFormation) return cloudFormation.typeDefs[id];
-  let row = typeDefRows.get(id);
-  if (row === undefined) {
+  if (!typeDefRows.has(id)) {
     const r = cloudFormationText();
-    // A property-type row opens with its name (`{"n":`); property rows open with `{"d":`.
-    row = r ? (rowAt<CloudFormationData['typeDefs'][string]>(r, `${JSON.stringify(id)}:{"n":`, r.typeDefs, r.text.length) ?? null) : (cloudFormationData().typeDefs[id] ?? null);
-    typeDefRows.set(id, row);
+    if (!r) return cloudFormationData().typeDefs[id];
+    typeDefIndex ??= sectionIndex(r.text, r.typeDefs);
+    typeDefRows.set(id, rowAt(r.text, typeDefIndex.get(id)));
   }
-  return row ?? undefined;
+  return typeDefRows.get(id);
 }
 
-function rowAt<T>(r: RawCloudFormation, key: string, from: number, to: number): T | undefined {
-  const at = r.text.indexOf(key, from, 'utf8');
-  if (at < 0 || at > to) return undefined;
-  const start = at + Buffer.byteLength(key.slice(0, key.indexOf('{')));
-  return JSON.parse(r.text.toString('utf8', start, objectEnd(r.text, start))) as T;
+function rowAt<T>(text: Buffer, start: number | undefined): T | undefined {
+  return start === undefined ? undefined : (JSON.parse(text.toString('utf8', start, objectEnd(text, start))) as T);
+}
+
+/**
+ * Where each member's object starts in the section object opening at
+ * `start`: one pass over its bytes, stepping over each member's value
+ * without decoding it (keys hold no escapes: type names and ids).
+ */
+function sectionIndex(text: Buffer, start: number): Map<string, number> {
+  const index = new Map<string, number>();
+  let i = start + 1; // past the section's `{`
+  while (text[i] === 0x22 /* " */) {
+    const keyEnd = text.indexOf(0x22, i + 1);
+    const valueStart = keyEnd + 2; // past `":`
+    index.set(text.toString('utf8', i + 1, keyEnd), valueStart);
+    i = objectEnd(text, valueStart);
+    if (text[i] === 0x2c /* , */) i++;
+  }
+  return index;
 }
 
 /**

@@ -11,6 +11,7 @@ import { LinkedModel } from './link/linkedModel';
 import type { TfvarsFile } from './link/terraformResolver';
 import { isTerraformConfiguration, type TemplateDocument } from './model/document';
 import { parseFile, type ParseOutcome } from './parse';
+import { reparseYamlResource } from './parse/yamlResourceReparse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
 import type { MatrixParams, MatrixResult } from './protocol/matrix';
 import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, type Settings } from './settings';
@@ -157,7 +158,9 @@ export class LanguageService {
     if (!src) return undefined;
     const cached = this.parsed.get(uri);
     if (cached && cached.text === src.text) return cached.outcome;
-    const outcome = parseFile(uri, src.text, baseName(uri));
+    // An edit inside one resource of a YAML template re-parses that resource only.
+    const reparsed = cached?.outcome.kind === 'template' ? reparseYamlResource(cached.outcome.document, cached.text, src.text) : undefined;
+    const outcome: ParseOutcome = reparsed ? { kind: 'template', document: reparsed } : parseFile(uri, src.text, baseName(uri));
     this.parsed.set(uri, { text: src.text, outcome });
     return outcome;
   }

@@ -210,7 +210,7 @@ if (existsSync(corpus)) {
   for (const f of files) service.closeDocument(pathToFileURL(f).toString());
   global.gc?.();
   const closed = process.memoryUsage().heapUsed;
-  log(`Whole corpus opened in the language service (${files.length} files, ${diagnostics} diagnostics): ${(elapsed / 1000).toFixed(2)} s; heap ${(heap / 2 ** 20).toFixed(0)} MB (${((heap - before) / 2 ** 20).toFixed(0)} MB for the documents and analyses; budget < 150 MB). After closing every document: heap ${(closed / 2 ** 20).toFixed(0)} MB (${((closed - before) / 2 ** 20).toFixed(0)} MB kept).`);
+  log(`Whole corpus opened in the language service (${files.length} files, ${diagnostics} diagnostics): ${(elapsed / 1000).toFixed(2)} s; heap ${(heap / 2 ** 20).toFixed(0)} MB (${((heap - before) / 2 ** 20).toFixed(0)} MB for the documents and analyses; budget < 150 MB). After closing every document: heap ${(closed / 2 ** 20).toFixed(0)} MB (${Math.max(0, (closed - before) / 2 ** 20).toFixed(0)} MB kept).`);
 } else {
   log(`Corpus not opened: ${corpus} is absent.`);
 }

@@ -19,7 +19,11 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: !production,
-  minify: production,
+  // The server starts on every window: identifiers stay (readable stacks), whitespace and syntax are
+  // minified in every build, which V8 compiles measurably faster at start-up.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: production,
   logLevel: 'warning',
   // jsonc-parser's UMD build hides its modules from the bundler; its ESM build does not.
   mainFields: ['module', 'main'],

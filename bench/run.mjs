@@ -2,7 +2,7 @@
 // docs/performance.md). Figures are medians over several runs in one process,
 // after a warm-up run, on whatever machine runs them; the report says which.
 import { readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -80,7 +80,7 @@ const log = (s = '') => {
 
 await initTerraformParser();
 
-log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Medians of ${RUNS} runs after a warm-up.`);
+log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadavg()[0].toFixed(1)} when the run started (a shared machine: wall times then include waiting for a core). Medians of ${RUNS} runs after a warm-up.`);
 log();
 
 // --- 1 MB CloudFormation JSON template -------------------------------------------
@@ -159,6 +159,15 @@ log();
 // The editor path (hover, edit → diagnostics, corpus heap) has its own file; its lines join this report.
 const { markdown } = await import('./lsp.mjs');
 lines.push(markdown, '');
+const { coldStartMarkdown } = await import('./coldStart.mjs');
+log(await coldStartMarkdown());
+log();
+// Whole CLI processes, cfn-lint included: several minutes on a shared machine. BENCH_CLI=0 leaves them out.
+if (process.env.BENCH_CLI !== '0') {
+  const { cliMarkdown } = await import('./cli.mjs');
+  log(cliMarkdown());
+  log();
+}
 
 if (write) {
   const path = join(root, 'docs/performance.md');

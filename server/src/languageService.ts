@@ -11,6 +11,7 @@ import { LinkedModel } from './link/linkedModel';
 import type { TfvarsFile } from './link/terraformResolver';
 import { isTerraformConfiguration, type TemplateDocument } from './model/document';
 import { parseFile, type ParseOutcome } from './parse';
+import { reparseYamlResource } from './parse/yamlResourceReparse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
 import type { MatrixParams, MatrixResult, ResourceDetailParams } from './protocol/matrix';
 import { companionsByParent } from './features/companions';
@@ -43,6 +44,8 @@ export class LanguageService {
   private readonly moduleDirectories = new Map<string, Set<string>>();
   /** Module directories some analysed module calls: on their own they show only their defaults. */
   private readonly calledDirectories = new Set<string>();
+  /** The analysis each unit had before its last change: what hovers and lenses read while the next one waits. */
+  private readonly previous = new Map<string, Analysis>();
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly modules: EditorModuleHost;
   /** Set when the client asks for suppression reasons itself (initialization option `askReason`). */
@@ -70,6 +73,24 @@ export class LanguageService {
   closeDocument(uri: string): void {
     this.open.delete(uri);
     this.invalidate(uri);
+    this.evictClosedUnit(uri);
+  }
+
+  /**
+   * A closed document gives its memory back: its parse, and once no file of
+   * its unit is open, the unit's analyses and the files read from disk for it.
+   */
+  private evictClosedUnit(uri: string): void {
+    this.parsed.delete(uri);
+    const key = this.unitKey(uri);
+    if (this.unitDocuments(uri).some((u) => this.open.has(u))) return;
+    this.analyses.delete(key);
+    this.previous.delete(key);
+    if (!TERRAFORM_FILE.test(uri)) return;
+    const dir = directoryOf(uri);
+    for (const cache of [this.parsed, this.disk]) {
+      for (const u of [...cache.keys()]) if (directoryOf(u) === dir && !this.open.has(u)) cache.delete(u);
+    }
   }
 
   /** A file changed on disk (workspace/didChangeWatchedFiles): forget what was read of it. */
@@ -82,6 +103,7 @@ export class LanguageService {
     this.settings = settings;
     this.analyses.clear();
     this.moduleDirectories.clear();
+    this.previous.clear();
   }
 
   getSettings(): Settings {
@@ -104,16 +126,21 @@ export class LanguageService {
   }
 
   private invalidate(uri: string): void {
-    const key = this.unitKey(uri);
-    this.analyses.delete(key);
+    this.retire(this.unitKey(uri));
     const dir = directoryOf(uri);
     for (const [unit, dirs] of this.moduleDirectories) {
       if (!dirs.has(dir)) continue;
-      this.analyses.delete(unit);
+      this.retire(unit);
       this.moduleDirectories.delete(unit);
     }
     // A tfvars file belongs to its directory's module.
-    if (/\.tfvars(\.json)?$/i.test(uri)) this.analyses.delete(`module:${directoryOf(uri)}`);
+    if (/\.tfvars(\.json)?$/i.test(uri)) this.retire(`module:${directoryOf(uri)}`);
+  }
+
+  private retire(key: string): void {
+    const current = this.analyses.get(key);
+    if (current) this.previous.set(key, current);
+    this.analyses.delete(key);
   }
 
   private unitKey(uri: string): string {
@@ -135,7 +162,9 @@ export class LanguageService {
     if (!src) return undefined;
     const cached = this.parsed.get(uri);
     if (cached && cached.text === src.text) return cached.outcome;
-    const outcome = parseFile(uri, src.text, baseName(uri));
+    // An edit inside one resource of a YAML template re-parses that resource only.
+    const reparsed = cached?.outcome.kind === 'template' ? reparseYamlResource(cached.outcome.document, cached.text, src.text) : undefined;
+    const outcome: ParseOutcome = reparsed ? { kind: 'template', document: reparsed } : parseFile(uri, src.text, baseName(uri));
     this.parsed.set(uri, { text: src.text, outcome });
     return outcome;
   }
@@ -223,8 +252,22 @@ export class LanguageService {
     return diagnostics(outcome.document, this.analysis(uri), this.settings);
   }
 
-  hover(uri: string, position: Position): Hover | null {
-    const a = this.analysis(uri);
+  /**
+   * The analysis a view answers from at once: the current one if computed,
+   * else the one before the last change (diagnostics follow when the new one
+   * is done), else a new one. Code actions never use it: their edits need the
+   * current text.
+   */
+  lastAnalysis(uri: string): Analysis | undefined {
+    if (this.excluded(uri)) return undefined;
+    const key = this.unitKey(uri);
+    const last = this.analyses.get(key) ?? this.previous.get(key);
+    return last?.document(uri) ? last : this.analysis(uri);
+  }
+
+  /** `from: 'last'` answers from the last analysis without waiting for a new one (the editor, while typing). */
+  hover(uri: string, position: Position, from: 'current' | 'last' = 'current'): Hover | null {
+    const a = from === 'last' ? this.lastAnalysis(uri) : this.analysis(uri);
     return a ? hover(a, uri, position, this.settings) : null;
   }
 
@@ -233,8 +276,8 @@ export class LanguageService {
     return a ? codeActions(a, uri, range, context, this.version(uri), { askReason: this.askReason }) : [];
   }
 
-  codeLenses(uri: string): CodeLens[] {
-    const a = this.analysis(uri);
+  codeLenses(uri: string, from: 'current' | 'last' = 'current'): CodeLens[] {
+    const a = from === 'last' ? this.lastAnalysis(uri) : this.analysis(uri);
     return a && this.settings.codeLens ? codeLenses(a, uri) : [];
   }
 

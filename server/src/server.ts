@@ -33,7 +33,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   const documents = new TextDocuments(TextDocument);
   const roots = () => (folders.length ? folders : documents.keys().map((u) => directoryOf(u)));
   const service = new LanguageService(boundedHost(host, roots));
-  const ready = initTerraformParser();
+  // Tree-sitter (two WebAssembly modules) is loaded when a Terraform file first needs it, not at start-up:
+  // a CloudFormation template's first diagnostics do not wait for it.
+  const ready = (uri?: string): Promise<void> => (uri === undefined || needsTerraformParser(uri) ? initTerraformParser() : Promise.resolve());
   const timers = new Map<string, NodeJS.Timeout>();
   let folders: string[] = [];
   let pullConfiguration = false;
@@ -48,9 +50,9 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   // A new edit restarts the wait, so analysis runs once for a burst of keystrokes, on the latest text only.
   const schedule = (uri: string) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => ready.then(() => publish(uri)), service.getSettings().debounceMs));
+    timers.set(uri, setTimeout(() => ready(uri).then(() => publish(uri)), service.getSettings().debounceMs));
   };
-  const republishAll = () => ready.then(() => documents.all().forEach((d) => publish(d.uri)));
+  const republishAll = () => Promise.all(documents.all().map((d) => ready(d.uri).then(() => publish(d.uri))));
   const loadSettings = async () => {
     if (pullConfiguration) service.setSettings(normalizeSettings(await connection.workspace.getConfiguration('srmLens')));
     await republishAll();
@@ -86,7 +88,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   connection.onDidChangeConfiguration(() => void loadSettings());
   documents.onDidOpen(({ document }) => {
     service.openDocument(document.uri, document.version, document.getText());
-    void ready.then(() => publish(document.uri));
+    void ready(document.uri).then(() => publish(document.uri));
   });
   documents.onDidChangeContent(({ document }) => {
     service.updateDocument(document.uri, document.version, document.getText());
@@ -106,10 +108,10 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
     <P extends { textDocument: { uri: string } }, R>(answer: (p: P) => R) =>
     async (p: P): Promise<R | ResponseError<void>> => {
       if (typeof p?.textDocument?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the request names no document (textDocument.uri).');
-      return guarded(() => answer(p));
+      return guarded(() => answer(p), p.textDocument.uri);
     };
-  const guarded = async <R>(answer: () => R | Promise<R>): Promise<R | ResponseError<void>> => {
-    await ready;
+  const guarded = async <R>(answer: () => R | Promise<R>, uri?: string): Promise<R | ResponseError<void>> => {
+    await ready(uri);
     try {
       return await answer();
     } catch (error) {
@@ -117,9 +119,10 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
       return new ResponseError(ErrorCodes.InternalError, 'SRM Lens could not answer this request (an internal error, written to its log).');
     }
   };
-  connection.onHover(onDocument((p) => service.hover(p.textDocument.uri, p.position)));
+  // Hovers and lenses answer from the last analysis at once, never behind a re-analysis of the text being typed.
+  connection.onHover(onDocument((p) => service.hover(p.textDocument.uri, p.position, 'last')));
   connection.onCodeAction(onDocument((p) => service.codeActions(p.textDocument.uri, p.range, p.context)));
-  connection.onCodeLens(onDocument((p) => service.codeLenses(p.textDocument.uri)));
+  connection.onCodeLens(onDocument((p) => service.codeLenses(p.textDocument.uri, 'last')));
   connection.onDocumentSymbol(onDocument((p) => service.symbols(p.textDocument.uri)));
   connection.onRequest(RESOURCE_DETAIL_REQUEST, (p: ResourceDetailParams) =>
     p && typeof p === 'object' && typeof p.uri === 'string' && typeof p.resourceId === 'string'
@@ -128,12 +131,17 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   );
   connection.onRequest(MATRIX_REQUEST, (p: MatrixParams) =>
     p && typeof p === 'object' && ['document', 'folder', 'workspace'].includes(p.scope)
-      ? guarded(() => service.matrixInSlices(p, () => workspaceUris(folders, documents.keys())))
+      ? guarded(() => service.matrixInSlices(p, () => workspaceUris(folders, documents.keys())), p.scope === 'document' ? p.uri : undefined)
       : new ResponseError(ErrorCodes.InvalidParams, 'SRM Lens: the matrix request needs a scope (document, folder or workspace).'),
   );
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Terraform configuration (and its variables) is parsed by tree-sitter, with its module's other files. */
+function needsTerraformParser(uri: string): boolean {
+  return /\.(tf|tfvars)(\.json)?$/i.test(uri);
 }
 
 /** Every candidate file in the workspace folders (on disk), plus open documents of any scheme. */

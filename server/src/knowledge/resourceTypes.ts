@@ -1,6 +1,6 @@
 import { ASPECTS } from './aspects';
 import { awsDefaultsFor } from './awsDefaults';
-import { cloudFormationData, terraformData, type GeneratedProperty, type GeneratedTfType } from './generatedData';
+import { cloudFormationData, cloudFormationType, cloudFormationTypeDef, terraformData, type GeneratedProperty, type GeneratedTfType } from './generatedData';
 import { OWNER_OVERRIDES } from './ownerOverrides';
 import { modelOfMixedType, type Decider } from './mixedModels';
 import { serviceEntry } from './services';
@@ -60,13 +60,12 @@ function build(type: string): ResourceTypeInfo | undefined {
 }
 
 function buildCloudFormation(type: string): ResourceTypeInfo | undefined {
-  const data = cloudFormationData();
-  const generated = data.types[type];
+  const generated = cloudFormationType(type);
   // Custom resources run the customer's own handler through CloudFormation.
   const custom = !generated && type.startsWith('Custom::');
   const service = generated?.s ?? (custom ? 'cloudformation' : undefined);
   if (!service) return undefined;
-  const aspects = custom ? data.types['AWS::CloudFormation::CustomResource']?.a : generated?.a;
+  const aspects = custom ? cloudFormationType('AWS::CloudFormation::CustomResource')?.a : generated?.a;
   return withOwners({
     type,
     format: 'cloudformation',
@@ -87,11 +86,11 @@ function buildTerraform(type: string): ResourceTypeInfo | undefined {
     cloudformationEquivalent: generated.c,
     cloudformationProperty: generated.prop,
     role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
-    documentation: generated.c ? cloudFormationData().types[generated.c]?.d : undefined,
+    documentation: generated.c ? cloudFormationType(generated.c)?.d : undefined,
     ...(generated.a
       ? applicability(generated.a, `the ${generated.prop} property of ${generated.c}`)
       : generated.c
-        ? applicability(cloudFormationData().types[generated.c]?.a, `its CloudFormation equivalent ${generated.c}`)
+        ? applicability(cloudFormationType(generated.c)?.a, `its CloudFormation equivalent ${generated.c}`)
         : applicability(undefined, 'no CloudFormation equivalent to read properties from')),
   });
 }
@@ -130,7 +129,7 @@ function inferTerraformType(type: string): GeneratedTfType | undefined {
 
 /** A sibling's own CloudFormation equivalent says nothing about the new type; only its service carries over. */
 function serviceOfSibling(sibling: GeneratedTfType): string {
-  return sibling.c ? cloudFormationData().types[sibling.c]?.s ?? sibling.s : sibling.s;
+  return sibling.c ? cloudFormationType(sibling.c)?.s ?? sibling.s : sibling.s;
 }
 
 type TypeFacts = Omit<ResourceTypeInfo, 'serviceInfo' | 'model' | 'ownersModel' | 'modelWhy' | 'decider' | 'owners' | 'ownerNotes'>;
@@ -209,14 +208,13 @@ export function allResourceTypes(): ResourceTypeInfo[] {
  * type, following nested property types (`BucketEncryption`, `ServerSideEncryptionConfiguration`).
  */
 export function propertyDocumentation(cloudformationType: string, path: readonly string[]): string | undefined {
-  const data = cloudFormationData();
-  let props: Record<string, GeneratedProperty> | undefined = data.types[cloudformationType]?.p;
+  let props: Record<string, GeneratedProperty> | undefined = cloudFormationType(cloudformationType)?.p;
   let found: GeneratedProperty | undefined;
   for (const key of path) {
     if (/^\d+$/.test(key)) continue; // list indexes do not change the property type
     found = props?.[key];
     if (!found) return undefined;
-    props = found.t ? data.typeDefs[found.t]?.p : undefined;
+    props = found.t ? cloudFormationTypeDef(found.t)?.p : undefined;
   }
   return found?.d || undefined;
 }

@@ -16,16 +16,23 @@ export interface YamlParseResult {
  * Parses CloudFormation YAML into model values with exact ranges. The `yaml`
  * library does the syntax; this walk maps its nodes to the model, turns
  * short tags into intrinsics, and defends against alias bombs and deep
- * nesting without ever expanding the whole document.
+ * nesting without ever expanding the whole document. `rootDepth` is the
+ * nesting of the text's root in a larger document (one resource re-parsed
+ * alone), so depth limits apply as they would there.
  */
-export function parseCloudFormationYaml(text: string): YamlParseResult {
+export function parseCloudFormationYaml(text: string, rootDepth = 0): YamlParseResult {
   const lines = new LineIndex(text);
   const errors: Diagnostic[] = [];
-  const doc = parseDocument(text, {
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: false,
-  });
+  // Every short-form tag (`!Sub`) makes the library build an unresolved-tag warning, an Error; capturing
+  // their stack traces, which nobody reads, was a tenth of parsing a large template.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: false });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
   for (const e of doc.errors) {
     errors.push({ message: yamlMessage(e.message), range: lines.rangeOf(e.pos[0], e.pos[1]), severity: 'error' });
   }
@@ -35,7 +42,7 @@ export function parseCloudFormationYaml(text: string): YamlParseResult {
     errors.push({ message: yamlMessage(w.message), range: lines.rangeOf(w.pos[0], w.pos[1]), severity: 'warning' });
   }
   const walker = new YamlWalker(doc, text, lines, errors);
-  const root = doc.contents ? walker.convert(doc.contents as YamlNode, 0) : undefined;
+  const root = doc.contents ? walker.convert(doc.contents as YamlNode, rootDepth) : undefined;
   return { root, errors, lines };
 }
 

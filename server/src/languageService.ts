@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import { Analysis } from './analysis';
 import { codeActions } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
-import { diagnostics, notAnalysedDiagnostic } from './features/diagnostics';
+import { diagnostics, notAnalysedDiagnostic, siblingNotReadDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
 import { matrix } from './features/matrix';
 import { symbols } from './features/symbols';
@@ -249,7 +249,23 @@ export class LanguageService {
     if (!outcome || this.excluded(uri)) return [];
     if (outcome.kind === 'error') return [notAnalysedDiagnostic(outcome.reason)];
     if (outcome.kind !== 'template') return [];
-    return diagnostics(outcome.document, this.analysis(uri), this.settings);
+    const own = diagnostics(outcome.document, this.analysis(uri), this.settings);
+    return isTerraformConfiguration(outcome.document.format) ? [...this.unreadableSiblings(uri), ...own] : own;
+  }
+
+  /**
+   * A file of the same Terraform module that could not be read leaves its resources out of the
+   * analysis (a companion missing makes its bucket look unversioned): each such file is named.
+   */
+  private unreadableSiblings(uri: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const sibling of this.host.listDirectory(directoryOf(uri)).filter((u) => TERRAFORM_FILE.test(u)).sort()) {
+      if (sibling === uri || this.excluded(sibling)) continue;
+      const outcome = this.parse(sibling);
+      const reason = outcome ? (outcome.kind === 'error' ? outcome.reason : undefined) : this.host.whyUnreadable?.(sibling);
+      if (reason) out.push(siblingNotReadDiagnostic(baseName(sibling), reason));
+    }
+    return out;
   }
 
   /**

@@ -113,3 +113,24 @@ describe('reading files safely', () => {
     assert.equal(outcome.ok, false);
   });
 });
+
+describe('a Terraform module file that cannot be read', () => {
+  test('is named on the module\'s other files instead of silently missing', async () => {
+    const { LanguageService } = await import('../../server/src/languageService');
+    const { initTerraformParser } = await import('../../server/src/parse');
+    const { diskHost } = await import('../../server/src/workspace/workspaceHost');
+    const { pathToFileURL } = await import('node:url');
+    await initTerraformParser();
+    const dir = scratch();
+    const main = join(dir, 'main.tf');
+    writeFileSync(main, 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    writeFileSync(join(dir, 'versioning.tf'), Buffer.from([0x72, 0x65, 0xff, 0xfe, 0x0a]));
+    symlinkSync('/dev/zero', join(dir, 'zero.tf'));
+    const service = new LanguageService(diskHost);
+    const uri = pathToFileURL(main).toString();
+    service.openDocument(uri, 1, readFileSync(main, 'utf8'));
+    const messages = service.diagnostics(uri).map((d) => d.message);
+    assert.ok(messages.some((m) => /could not read versioning\.tf .*not valid UTF-8/.test(m)), messages.join('\n'));
+    assert.ok(messages.some((m) => /could not read zero\.tf .*device/.test(m)), messages.join('\n'));
+  });
+});

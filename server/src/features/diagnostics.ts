@@ -89,3 +89,13 @@ export function notAnalysedDiagnostic(reason: string): Diagnostic {
     message: `SRM Lens did not analyse this file: ${reason}.`,
   };
 }
+
+/** A file of the same Terraform module that SRM Lens could not read: said on the first line of each file of the module. */
+export function siblingNotReadDiagnostic(name: string, reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: SOURCE,
+    message: `SRM Lens could not read ${name} in this module (${reason}); its resources are missing from this analysis, so findings that depend on them may be wrong.`,
+  };
+}

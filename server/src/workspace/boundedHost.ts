@@ -24,6 +24,7 @@ export function boundedHost(host: WorkspaceHost, roots: () => string[]): Workspa
   return {
     readFile: (uri) => (allowed(uri) ? host.readFile(uri) : undefined),
     listDirectory: (uri) => (allowed(uri) ? host.listDirectory(uri) : []),
+    whyUnreadable: (uri) => (allowed(uri) ? host.whyUnreadable?.(uri) : 'it is outside the workspace folders'),
   };
 }
 

@@ -12,15 +12,22 @@ export interface WorkspaceHost {
   readFile(uri: string): string | undefined;
   /** URIs of the files directly inside a directory URI. */
   listDirectory(uri: string): string[];
+  /** Why the last `readFile` of this URI gave nothing, for files that matter though nobody opened them (a module's siblings). */
+  whyUnreadable?(uri: string): string | undefined;
 }
+
+const readFailures = new Map<string, string>();
 
 export const diskHost: WorkspaceHost = {
   readFile(uri) {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return undefined;
     const read = readText(parsed.fsPath);
+    if (read.ok) readFailures.delete(uri);
+    else readFailures.set(uri, read.reason);
     return read.ok ? read.text : undefined;
   },
+  whyUnreadable: (uri) => readFailures.get(uri),
   listDirectory(uri) {
     const parsed = URI.parse(uri);
     if (parsed.scheme !== 'file') return [];

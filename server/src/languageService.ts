@@ -10,6 +10,7 @@ import { symbols } from './features/symbols';
 import { LinkedModel } from './link/linkedModel';
 import type { TfvarsFile } from './link/terraformResolver';
 import { isTerraformConfiguration, type TemplateDocument } from './model/document';
+import { setMaxFileMegabytes } from './parse/limits';
 import { parseFile, type ParseOutcome } from './parse';
 import { reparseYamlResource } from './parse/yamlResourceReparse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
@@ -100,6 +101,10 @@ export class LanguageService {
   }
 
   setSettings(settings: Settings): void {
+    if (settings.maxFileSizeMB !== this.settings.maxFileSizeMB) {
+      setMaxFileMegabytes(settings.maxFileSizeMB);
+      this.parsed.clear();
+    }
     this.settings = settings;
     this.analyses.clear();
     this.moduleDirectories.clear();

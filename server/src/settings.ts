@@ -1,4 +1,5 @@
 import type { AssessOptions } from './assess/assess';
+import { DEFAULT_MAX_FILE_MB, LARGEST_MAX_FILE_MB } from './parse/limits';
 import type { Severity } from './rules/rule';
 
 /** The `srmLens.*` settings, as the client sends them (see package.json contributes.configuration). */
@@ -15,6 +16,8 @@ export interface Settings {
 
   /** Milliseconds to wait after a keystroke before analysing. */
   debounceMs: number;
+  /** Files larger than this (in MB) are not analysed; the editor says so on the file's first line. */
+  maxFileSizeMB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
   hoverDetail: 'summary',
   debounceMs: 150,
+  maxFileSizeMB: DEFAULT_MAX_FILE_MB,
 };
 
 /** Fills gaps and drops wrong types, so a hand-edited settings.json cannot break the server. */
@@ -49,6 +53,8 @@ export function normalizeSettings(raw: unknown): Settings {
     // `compact` was the earlier name of the short hover.
     hoverDetail: r.hoverDetail === 'full' ? 'full' : 'summary',
     debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
+    maxFileSizeMB:
+      typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 ? Math.min(r.maxFileSizeMB, LARGEST_MAX_FILE_MB) : DEFAULT_SETTINGS.maxFileSizeMB,
   };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { assess } from '../../server/src/assess/assess';
 import { applyEdits } from '../../server/src/edit/applyEdits';
 import { LinkedModel } from '../../server/src/link/linkedModel';
 import { LanguageService } from '../../server/src/languageService';
@@ -8,6 +9,7 @@ import { LIMITS } from '../../server/src/parse/limits';
 import { applyFixesInPasses } from '../../server/src/edit/fixPasses';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { compileGlob } from '../../server/src/workspace/glob';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { memoryHost } from '../memoryHost';
 
 const HANG_GUARD = { timeout: 60_000 };
@@ -94,6 +96,39 @@ describe('hostile input', () => {
     service.openDocument('file:///w/huge.yaml', 1, huge);
     const large = service.diagnostics('file:///w/huge.yaml');
     assert.equal(large.length, 1);
-    assert.match(large[0].message, /did not analyse this file: .*larger than/);
+    assert.match(large[0].message, /did not analyse this file: .*larger than 8 MB \(the srmLens\.maxFileSizeMB limit\)/);
+    service.setSettings({ ...DEFAULT_SETTINGS, maxFileSizeMB: 0.5 });
+    const medium = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n    Type: AWS::S3::Bucket\n#${'x'.repeat(600 * 1024)}\n`;
+    service.openDocument('file:///w/medium.yaml', 1, medium);
+    assert.match(service.diagnostics('file:///w/medium.yaml')[0]?.message ?? '', /larger than 0\.5 MB/);
+    service.setSettings(DEFAULT_SETTINGS);
+    assert.equal(service.diagnostics('file:///w/medium.yaml').filter((d) => /did not analyse/.test(d.message)).length, 0, 'back under the default limit, the file is analysed');
   });
 });
+
+describe('fixes inside Fn::ForEach', () => {
+  before(() => initTerraformParser());
+
+  test('no bucket policy is added outside the loop for a templated bucket', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Transform: AWS::LanguageExtensions',
+      'Resources:',
+      '  Fn::ForEach::Buckets:',
+      '    - Name',
+      '    - [a, b]',
+      '    - Bucket${Name}:',
+      '        Type: AWS::S3::Bucket',
+      '',
+    ].join('\n');
+    const doc = template('file:///foreach.yaml', text);
+    const [ra] = assessDocument(doc);
+    const secure = ra.findings.find((f) => f.ruleId === 's3-bucket-secure-transport');
+    assert.ok(secure, 'the finding stays');
+    assert.deepEqual(secure.fixes, [], 'but it has no fix that would refer to a templated logical ID from outside the loop');
+  });
+});
+
+function assessDocument(doc: TemplateDocument) {
+  return assess(new LinkedModel([doc])).resources;
+}

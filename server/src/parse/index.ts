@@ -3,7 +3,7 @@ import { buildTemplate } from './cloudformation';
 import { parseCloudFormationYaml } from './cloudformationYaml';
 import { guessSyntax, looksBinary, whyNotCloudFormation } from './detect';
 import { parseJsonValues } from './jsonValues';
-import { LIMITS } from './limits';
+import { LIMITS, maxFileSizeWords } from './limits';
 import { longFormIntrinsic } from './longFormIntrinsic';
 import { parseTerraform } from './terraform';
 import { parseTerraformJson } from './terraformJson';
@@ -29,7 +29,7 @@ export function parseFile(uri: string, text: string, fileName = uri): ParseOutco
   if (!syntax) return { kind: 'ignored', reason: 'not a CloudFormation template, Terraform file or Terraform plan' };
   if (syntax === 'terraform-vars') return { kind: 'ignored', reason: 'a Terraform variables file (read with its module)' };
   if (text.length > LIMITS.maxFileBytes) {
-    return { kind: 'error', reason: `the file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is skipped` };
+    return { kind: 'error', reason: `the file is larger than ${maxFileSizeWords()} (the srmLens.maxFileSizeMB limit) and is skipped` };
   }
   if (looksBinary(text)) return { kind: 'error', reason: 'the file contains binary data (NUL bytes) and is skipped' };
   try {

@@ -2,7 +2,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { Diagnostic, InputDeclaration, NamedBlock, Resource, SuppressionComment, TemplateDocument } from '../model/document';
 import { LineIndex, type Range } from '../model/range';
 import type { ExpressionKind, ExpressionValue, ListValue, MapEntry, MapValue, Value } from '../model/value';
-import { LIMITS } from './limits';
+import { LIMITS, maxFileSizeWords } from './limits';
 import { parseSuppression } from './suppressions';
 import { IndexMap, terraformParser, type TerraformParserHandle } from './treeSitter';
 
@@ -65,7 +65,7 @@ export function parseTerraform(uri: string, text: string): TemplateDocument {
   const builder = new DocumentBuilder(doc, text, parser);
   try {
     if (text.length > LIMITS.maxFileBytes) {
-      builder.error(`The file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is not analysed.`, 0, 0);
+      builder.error(`The file is larger than ${maxFileSizeWords()} and is not analysed.`, 0, 0);
       return doc;
     }
     builder.build();

@@ -2,7 +2,7 @@ import type { InputDeclaration, NamedBlock, Resource, TemplateDocument } from '.
 import type { LineIndex, Range } from '../model/range';
 import type { ExpressionValue, MapEntry, MapValue, Value } from '../model/value';
 import { parseJsonValues } from './jsonValues';
-import { LIMITS } from './limits';
+import { LIMITS, maxFileSizeWords } from './limits';
 import { parseSuppression } from './suppressions';
 import { scanReferences } from './terraform';
 
@@ -47,7 +47,7 @@ export function parseTerraformJson(uri: string, text: string): TemplateDocument 
   const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   try {
     if (text.length > LIMITS.maxFileBytes) {
-      doc.errors.push({ message: `The file is larger than ${LIMITS.maxFileBytes / 1024 / 1024} MB and is not analysed.`, range: origin, severity: 'error' });
+      doc.errors.push({ message: `The file is larger than ${maxFileSizeWords()} and is not analysed.`, range: origin, severity: 'error' });
       return doc;
     }
     const depth = maxNesting(text);

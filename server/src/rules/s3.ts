@@ -108,7 +108,7 @@ export const s3SecureTransport = defineRule({
   docs: {
     why: 'S3 accepts plain HTTP unless the bucket policy denies it; credentials and data can then cross the network unencrypted.',
     owner: 'Shared: AWS serves TLS on every S3 endpoint; requiring it (aws:SecureTransport) is the customer\'s.',
-    fix: 'Adds a bucket policy with a statement that denies every request where aws:SecureTransport is false. When the bucket already has a policy, the statement must be added by hand (no fix).',
+    fix: 'Adds a bucket policy with a statement that denies every request where aws:SecureTransport is false. When the bucket already has a policy, or is declared inside `Fn::ForEach`, the statement must be added by hand (no fix).',
     mayBreak: 'Clients that still call S3 over HTTP.',
   },
   cloudformation: {
@@ -117,8 +117,9 @@ export const s3SecureTransport = defineRule({
       const policies = ctx.model.companions(bucket, 'AWS::S3::BucketPolicy');
       for (const p of policies) if (deniesInsecureTransport(ctx, setting(p, ['PolicyDocument']).value)) return [{ status: 'met', evidence: `${p.id} denies requests without TLS`, range: p.idRange }];
       const doc = documentOf(ctx, bucket);
+      // A bucket inside Fn::ForEach has a templated logical ID: a policy added outside the loop could not refer to it.
       const fixes =
-        policies.length === 0 && doc
+        policies.length === 0 && doc && !bucket.repetition
           ? [
               {
                 title: 'Add a bucket policy that denies requests without TLS',

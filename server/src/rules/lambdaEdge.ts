@@ -64,6 +64,8 @@ function namesFunction(ctx: RuleContext, v: Value, fn: Resource, depth: number):
   if (v.kind === 'expression') return v.references.some((ref) => ref === fn.id || ref.startsWith(`${fn.id}.`));
   if (v.kind === 'intrinsic') {
     const arg = v.argument;
+    // SAM's AutoPublishAlias: !Ref Fn.Version names the published version of Fn.
+    if (v.name === 'Ref' && arg.kind === 'string') return arg.value === `${fn.id}.Version` || arg.value === `${fn.id}.Alias`;
     if (v.name === 'Fn::Sub') {
       const text = arg.kind === 'string' ? arg.value : arg.kind === 'list' && arg.items[0]?.kind === 'string' ? arg.items[0].value : '';
       return new RegExp(`\\$\\{${fn.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.[A-Za-z]+)?\\}`).test(text);

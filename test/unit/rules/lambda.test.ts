@@ -252,6 +252,11 @@ describe('lambda-function-tracing: Lambda@Edge', () => {
     assert.deepEqual(status({ 'template.yaml': yaml }, 'Other'), ['gap']);
   });
 
+  test('SAM AutoPublishAlias versions (!Ref Fn.Version) count too', () => {
+    const sam = cfn('  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs22.x\n      CodeUri: src/\n      AutoPublishAlias: live\n' + distribution('!Ref Fn.Version'));
+    assert.deepEqual(status({ 'template.yaml': sam }, 'Fn'), ['not-applicable']);
+  });
+
   test('a Terraform function associated by qualified_arn is not asked to trace', () => {
     const hcl = tf(`resource "aws_cloudfront_distribution" "cdn" {
   enabled = true

@@ -77,6 +77,24 @@ describe('CloudFormation YAML', () => {
   });
 });
 
+describe('CloudFormation YAML 1.1 booleans', () => {
+  const props = (text: string) => {
+    const doc = parseTemplate('t.yaml', `Resources:\n  B:\n    Type: AWS::AmazonMQ::Broker\n    Properties:\n${text}`);
+    return doc.resources[0].body;
+  };
+  const yaml11 = (v: Value | undefined) => (v?.kind === 'string' ? v.yaml11Boolean : v?.kind);
+  test('unquoted yes/no/on/off carry the boolean CloudFormation reads, and keep their text', () => {
+    const body = props('      A: Yes\n      B: off\n      C: NO\n      D: true\n');
+    assert.deepEqual(['A', 'B', 'C', 'D'].map((k) => yaml11(getValue(body, k))), [true, false, false, 'bool']);
+    const b = getValue(body, 'B');
+    assert.equal(b?.kind === 'string' && b.value, 'off');
+  });
+  test('quoted ones and look-alikes are plain strings', () => {
+    const body = props('      A: "Yes"\n      B: \'off\'\n      C: yess\n      D: y\n');
+    assert.deepEqual(['A', 'B', 'C', 'D'].map((k) => yaml11(getValue(body, k))), [undefined, undefined, undefined, undefined]);
+  });
+});
+
 describe('every intrinsic tag', () => {
   for (const tag of SHORT_TAGS) {
     test(`${tag} in scalar, sequence and mapping form`, () => {

@@ -23,6 +23,12 @@ interface ValueBase {
 export interface StringValue extends ValueBase {
   kind: 'string';
   value: string;
+  /**
+   * An unquoted YAML yes/no/on/off: CloudFormation reads YAML 1.1, where it
+   * is this boolean, so a boolean property reads it as such; enumerated
+   * properties (MfaConfiguration: OFF) keep the text.
+   */
+  yaml11Boolean?: boolean;
 }
 
 export interface NumberValue extends ValueBase {

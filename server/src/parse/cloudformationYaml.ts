@@ -20,6 +20,12 @@ export interface YamlParseResult {
  * nesting of the text's root in a larger document (one resource re-parsed
  * alone), so depth limits apply as they would there.
  */
+/** The YAML 1.1 booleans the 1.2 core schema reads as strings (true/false are booleans in both). */
+const YAML11_BOOLEANS = new Map<string, boolean>([
+  ...['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w): [string, boolean] => [w, true]),
+  ...['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w): [string, boolean] => [w, false]),
+]);
+
 export function parseCloudFormationYaml(text: string, rootDepth = 0): YamlParseResult {
   const lines = new LineIndex(text);
   const errors: Diagnostic[] = [];
@@ -123,6 +129,8 @@ class YamlWalker {
 
   private convertScalar(node: Scalar, range: Value['range']): Value {
     const v = node.value;
+    // CloudFormation reads YAML 1.1: an unquoted yes/no/on/off is a boolean there, not only the string the 1.2 core schema gives.
+    if (typeof v === 'string' && node.type === 'PLAIN' && YAML11_BOOLEANS.has(v)) return { kind: 'string', value: v, range, yaml11Boolean: YAML11_BOOLEANS.get(v) };
     if (typeof v === 'string') return { kind: 'string', value: v, range };
     if (typeof v === 'number') return { kind: 'number', value: v, range };
     if (typeof v === 'bigint') return { kind: 'number', value: Number(v), range };

@@ -61,6 +61,8 @@ function userAttachmentVerdicts(ctx: RuleContext, r: Resource): Verdict[] {
   const users = setting(r, ['users']);
   if (!users.entry) return [{ status: 'not-applicable', reason: 'attached to no users' }];
   const v = ctx.model.resolve(users.value);
+  // users = null leaves the argument unset: the provider attaches the policy to no user.
+  if (v.status === 'absent') return [{ status: 'not-applicable', reason: `users is null${v.via ? ` (${v.via})` : ''}, so no user gets the policy` }];
   if (v.status === 'known' && v.value.kind === 'list' && v.value.items.length === 0) return [{ status: 'not-applicable', reason: 'users is empty' }];
   if (v.status === 'unknown') return [{ status: 'cannot-tell', reason: `users: ${v.reason}`, range: users.range }];
   return [{ status: 'gap', message: 'This attaches a managed policy directly to users; attach it to a group instead.', range: users.range }];

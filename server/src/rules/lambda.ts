@@ -1,4 +1,5 @@
 import { jsonReplaceValue } from '../edit/jsonEdits';
+import { calendar, referenceDate, standing } from '../knowledge/supportCalendar';
 import { layoutOf } from '../edit/sourceLayout';
 import { yamlReplaceValue } from '../edit/yamlEdits';
 import type { Resource } from '../model/document';
@@ -123,75 +124,15 @@ function permissionVerdict(ctx: RuleContext, permission: Resource, principalKey:
 
 /* --------------------------------------------------------------- runtimes */
 
-interface RuntimeDates {
-  /** "Deprecation date" in AWS's runtime tables: from then on, no security patches. */
-  deprecated: string;
-  /**
-   * confirmed: the date has passed as announced. projected: a future date
-   * in AWS's supported-runtimes table, which AWS has moved before (the AL2
-   * runtimes were extended in 2026), so a projected date in the past is not
-   * enough for a finding.
-   */
-  status: 'confirmed' | 'projected';
-}
-
-/**
- * Lambda managed runtimes and their deprecation dates, from
- * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
- * (supported and deprecated runtime tables). Recorded 2026-11-28, cross-read
- * with tflint-ruleset-aws (November 2025), cfn-lint's runtime lifecycle data
- * and AWS's provided.al2 end-of-support notice (deprecation July 31, 2026).
- * Update this table when AWS publishes new dates.
+/*
+ * Deprecation dates come from the Lambda calendar in
+ * knowledge/data/supportCalendars.json (dated, sourced, validated), read on
+ * the reference date, so verdicts never depend on the wall clock in tests.
+ * A confirmed date has passed as announced; a projected one is a future
+ * date in AWS's supported-runtimes table, which AWS has moved before (the
+ * AL2 runtimes were extended in 2026), so a projected date in the past is
+ * not enough for a finding.
  */
-const RUNTIMES: Record<string, RuntimeDates> = {
-  nodejs: { deprecated: '2016-10-31', status: 'confirmed' },
-  'nodejs4.3': { deprecated: '2020-03-05', status: 'confirmed' },
-  'nodejs4.3-edge': { deprecated: '2020-03-05', status: 'confirmed' },
-  'nodejs6.10': { deprecated: '2019-08-12', status: 'confirmed' },
-  'nodejs8.10': { deprecated: '2020-03-06', status: 'confirmed' },
-  'nodejs10.x': { deprecated: '2021-07-30', status: 'confirmed' },
-  'nodejs12.x': { deprecated: '2023-03-31', status: 'confirmed' },
-  'nodejs14.x': { deprecated: '2023-12-04', status: 'confirmed' },
-  'nodejs16.x': { deprecated: '2024-06-12', status: 'confirmed' },
-  'nodejs18.x': { deprecated: '2025-09-01', status: 'confirmed' },
-  'nodejs20.x': { deprecated: '2026-04-30', status: 'projected' },
-  'nodejs22.x': { deprecated: '2027-04-30', status: 'projected' },
-  'nodejs24.x': { deprecated: '2028-04-30', status: 'projected' },
-  'python2.7': { deprecated: '2021-07-15', status: 'confirmed' },
-  'python3.6': { deprecated: '2022-07-18', status: 'confirmed' },
-  'python3.7': { deprecated: '2023-12-04', status: 'confirmed' },
-  'python3.8': { deprecated: '2024-10-14', status: 'confirmed' },
-  'python3.9': { deprecated: '2025-12-15', status: 'confirmed' },
-  'python3.10': { deprecated: '2026-06-30', status: 'projected' },
-  'python3.11': { deprecated: '2027-06-30', status: 'projected' },
-  'python3.12': { deprecated: '2028-10-31', status: 'projected' },
-  'python3.13': { deprecated: '2029-06-30', status: 'projected' },
-  'python3.14': { deprecated: '2029-06-30', status: 'projected' },
-  java8: { deprecated: '2024-01-08', status: 'confirmed' },
-  'java8.al2': { deprecated: '2027-06-30', status: 'projected' },
-  java11: { deprecated: '2027-06-30', status: 'projected' },
-  java17: { deprecated: '2027-06-30', status: 'projected' },
-  java21: { deprecated: '2029-06-30', status: 'projected' },
-  java25: { deprecated: '2029-06-30', status: 'projected' },
-  'dotnetcore1.0': { deprecated: '2019-06-27', status: 'confirmed' },
-  'dotnetcore2.0': { deprecated: '2019-05-30', status: 'confirmed' },
-  'dotnetcore2.1': { deprecated: '2022-01-05', status: 'confirmed' },
-  'dotnetcore3.1': { deprecated: '2023-04-03', status: 'confirmed' },
-  'dotnet5.0': { deprecated: '2022-05-10', status: 'confirmed' },
-  dotnet6: { deprecated: '2024-11-12', status: 'confirmed' },
-  dotnet7: { deprecated: '2024-05-14', status: 'confirmed' },
-  dotnet8: { deprecated: '2026-11-10', status: 'projected' },
-  dotnet10: { deprecated: '2028-11-14', status: 'projected' },
-  'ruby2.5': { deprecated: '2021-07-30', status: 'confirmed' },
-  'ruby2.7': { deprecated: '2023-12-07', status: 'confirmed' },
-  'ruby3.2': { deprecated: '2026-03-31', status: 'projected' },
-  'ruby3.3': { deprecated: '2027-03-31', status: 'projected' },
-  'ruby3.4': { deprecated: '2028-03-31', status: 'projected' },
-  'go1.x': { deprecated: '2024-01-08', status: 'confirmed' },
-  provided: { deprecated: '2024-01-08', status: 'confirmed' },
-  'provided.al2': { deprecated: '2026-07-31', status: 'confirmed' },
-  'provided.al2023': { deprecated: '2029-06-30', status: 'projected' },
-};
 
 /**
  * The newest runtime of each language family confirmed in AWS's table (see
@@ -210,13 +151,19 @@ function successorOf(runtime: string): string | undefined {
   return SUCCESSORS.find(([family]) => family.test(runtime))?.[1];
 }
 
+/** The latest day an entry of the Lambda calendar was checked against its source. */
+function lambdaCalendarChecked(): string {
+  return calendar('lambda').entries.reduce((latest, e) => (e.checked > latest ? e.checked : latest), '');
+}
+
 type RuntimeJudgement = { kind: 'deprecated'; since: string } | { kind: 'projected-past'; since: string } | { kind: 'supported'; until?: string } | { kind: 'unlisted' };
 
 function judgeRuntime(runtime: string, today: string): RuntimeJudgement {
-  const dates = RUNTIMES[runtime];
-  if (!dates) return { kind: 'unlisted' };
-  if (dates.deprecated > today) return { kind: 'supported', until: dates.deprecated };
-  return dates.status === 'confirmed' ? { kind: 'deprecated', since: dates.deprecated } : { kind: 'projected-past', since: dates.deprecated };
+  const s = standing(calendar('lambda'), runtime);
+  if (s.kind !== 'listed') return { kind: 'unlisted' };
+  const { endOfSupport, status } = s.entry;
+  if (endOfSupport > today) return { kind: 'supported', until: endOfSupport };
+  return status === 'confirmed' ? { kind: 'deprecated', since: endOfSupport } : { kind: 'projected-past', since: endOfSupport };
 }
 
 export const lambdaSupportedRuntime = defineRule({
@@ -227,7 +174,7 @@ export const lambdaSupportedRuntime = defineRule({
   references: { securityHub: ['Lambda.2'], checkov: ['CKV_AWS_363'] },
   docs: {
     why: 'After a runtime\'s deprecation date Lambda stops applying security patches to it, so the function keeps running on an unpatched language runtime and OS.',
-    owner: 'Shared: AWS patches managed runtimes while they are supported; choosing a supported runtime version is the customer\'s. Deprecation dates come from https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html (recorded 2026-11-28).',
+    owner: 'Shared: AWS patches managed runtimes while they are supported; choosing a supported runtime version is the customer\'s. Deprecation dates come from https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html, kept in knowledge/data/supportCalendars.json with sources and the day checked.',
     fix: 'Sets the runtime to the newest supported one of the same language (nodejs24.x, python3.14, java25, dotnet10, ruby3.4). No fix for go1.x, provided and provided.al2: moving to provided.al2023 needs the binary rebuilt as bootstrap.',
     mayBreak: 'A major language upgrade can break code and dependencies (native modules, removed APIs); run the tests before deploying.',
   },
@@ -267,13 +214,12 @@ function runtimeVerdicts(ctx: RuleContext, fn: Resource, key: string, packageKey
   const runtime = r.value.value.trim();
   const via = [where.fromGlobals ? 'from Globals' : '', r.via ?? ''].filter(Boolean).join(', ');
   const suffix = via ? ` (${via})` : '';
-  const today = new Date().toISOString().slice(0, 10);
-  const j = judgeRuntime(runtime, today);
+  const j = judgeRuntime(runtime, referenceDate());
   switch (j.kind) {
     case 'supported':
       return [{ status: 'met', evidence: `${runtime} is supported${j.until ? ` (AWS projects deprecation on ${j.until})` : ''}${suffix}`, range: where.range }];
     case 'unlisted':
-      return [{ status: 'cannot-tell', reason: `${runtime} is not in SRM Lens's runtime table (recorded 2026-11-28); check the Lambda runtimes page`, range: where.range }];
+      return [{ status: 'cannot-tell', reason: `${runtime} is not in SRM Lens's Lambda runtime calendar (checked ${lambdaCalendarChecked()}); see ${calendar('lambda').source}`, range: where.range }];
     case 'projected-past':
       return [{ status: 'cannot-tell', reason: `AWS projected deprecation of ${runtime} on ${j.since}, and such dates have been extended before; check the Lambda runtimes page`, range: where.range }];
     case 'deprecated': {

@@ -120,7 +120,7 @@ export function judge(ctx: RuleContext, value: Value | undefined, isSecure: (lit
 
 /** Literal tests used across rules. */
 export const is = {
-  true: (v: Value) => (v.kind === 'bool' ? v.value : v.kind === 'string' ? parseBool(v.value) : undefined),
+  true: (v: Value) => (v.kind === 'bool' ? v.value : v.kind === 'string' ? (v.yaml11Boolean ?? parseBool(v.value)) : undefined),
   false: (v: Value) => {
     const b = is.true(v);
     return b === undefined ? undefined : !b;

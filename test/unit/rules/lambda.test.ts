@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { applyEdits } from '../../../server/src/edit/applyEdits';
+import { setReferenceDate } from '../../../server/src/knowledge/supportCalendar';
 import { initTerraformParser } from '../../../server/src/parse';
 import { looksLikeSecretName } from '../../../server/src/rules/lambda';
 import { analyse, describeRule, verdicts } from '../../ruleHarness';
+
+// Runtime verdicts are judged on this day, never on the wall clock.
+setReferenceDate('2026-12-03');
 
 const cfn = (resources: string, globals = '') => `AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -164,6 +168,23 @@ describe('Lambda edge cases', () => {
     assert.deepEqual(goFn[0].status === 'gap' && goFn[0].fixes, [], 'go1.x needs a rebuild, not a one-line fix');
   });
 
+  test('a runtime is judged against the support calendar on the reference date', () => {
+    const status = (runtime: string, day: string) => {
+      setReferenceDate(day);
+      try {
+        return verdicts({ 'main.tf': tfFunction(`  runtime       = "${runtime}"\n`) }, 'lambda-function-supported-runtime', 'aws_lambda_function.f').map((v) => v.status);
+      } finally {
+        setReferenceDate('2026-12-03');
+      }
+    };
+    // provided.al2: deprecation confirmed for 2026-07-31.
+    assert.deepEqual(status('provided.al2', '2026-07-30'), ['met']);
+    assert.deepEqual(status('provided.al2', '2026-07-31'), ['gap']);
+    // python3.10: AWS projected 2026-06-30; a projected date that has passed is not enough for a finding.
+    assert.deepEqual(status('python3.10', '2026-06-29'), ['met']);
+    assert.deepEqual(status('python3.10', '2026-07-01'), ['cannot-tell']);
+  });
+
   test('runtimes the table does not know are not guessed', () => {
     assert.deepEqual(verdicts({ 'main.tf': tfFunction('  runtime       = "python9.99"\n') }, 'lambda-function-supported-runtime', 'aws_lambda_function.f').map((v) => v.status), ['cannot-tell']);
   });
@@ -197,5 +218,70 @@ describe('lambda-permission-no-public-principal: S3 sources need SourceAccount (
     const text = (extra: string) => `resource "aws_s3_bucket" "b" {\n  bucket = "uploads"\n}\n\nresource "aws_lambda_permission" "p" {\n  function_name = "app"\n  action        = "lambda:InvokeFunction"\n  principal     = "s3.amazonaws.com"\n  source_arn    = aws_s3_bucket.b.arn\n${extra}}\n`;
     assert.equal(verdicts({ 'main.tf': text('') }, 'lambda-permission-no-public-principal', 'aws_lambda_permission.p')[0].status, 'gap');
     assert.equal(verdicts({ 'main.tf': text('  source_account = "111122223333"\n') }, 'lambda-permission-no-public-principal', 'aws_lambda_permission.p')[0].status, 'met');
+  });
+});
+
+describe('lambda-function-tracing: Lambda@Edge', () => {
+  before(() => initTerraformParser());
+  const status = (files: Record<string, string>, id: string) => verdicts(files, 'lambda-function-tracing', id).map((v) => v.status);
+  const distribution = (arn: string) => `  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        DefaultCacheBehavior:
+          TargetOriginId: site
+          ViewerProtocolPolicy: redirect-to-https
+          LambdaFunctionAssociations:
+            - EventType: viewer-request
+              LambdaFunctionARN: ${arn}
+`;
+  const version = '  FnVersion:\n    Type: AWS::Lambda::Version\n    Properties:\n      FunctionName: !Ref Fn\n';
+
+  test('a function a distribution runs through a version is not asked to trace (YAML)', () => {
+    const yaml = fn('      Runtime: nodejs22.x\n') + version + distribution('!Ref FnVersion');
+    const v = verdicts({ 'template.yaml': yaml }, 'lambda-function-tracing', 'Fn');
+    assert.deepEqual(v.map((x) => x.status), ['not-applicable']);
+    assert.match(v[0].status === 'not-applicable' ? (v[0].reason ?? '') : '', /Lambda@Edge does not support X-Ray.*Cdn/);
+  });
+
+  test('an ARN built with Sub counts too, and an unrelated function still needs tracing', () => {
+    const other = '  Other:\n    Type: AWS::Lambda::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs22.x\n      Role: arn:aws:iam::111122223333:role/app\n      Code: { ZipFile: "x" }\n';
+    const yaml = fn('      Runtime: nodejs22.x\n') + other + distribution('!Sub "${Fn.Arn}:3"');
+    assert.deepEqual(status({ 'template.yaml': yaml }, 'Fn'), ['not-applicable']);
+    assert.deepEqual(status({ 'template.yaml': yaml }, 'Other'), ['gap']);
+  });
+
+  test('SAM AutoPublishAlias versions (!Ref Fn.Version) count too', () => {
+    const sam = cfn('  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: index.handler\n      Runtime: nodejs22.x\n      CodeUri: src/\n      AutoPublishAlias: live\n' + distribution('!Ref Fn.Version'));
+    assert.deepEqual(status({ 'template.yaml': sam }, 'Fn'), ['not-applicable']);
+  });
+
+  test('a Terraform function associated by qualified_arn is not asked to trace', () => {
+    const hcl = tf(`resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    lambda_function_association {
+      event_type = "viewer-request"
+      lambda_arn = aws_lambda_function.f.qualified_arn
+    }
+  }
+}
+`);
+    assert.deepEqual(status({ 'main.tf': hcl }, 'aws_lambda_function.f'), ['not-applicable']);
+    assert.deepEqual(status({ 'main.tf': tf('') }, 'aws_lambda_function.f'), ['gap']);
+  });
+
+  test('a role that trusts edgelambda.amazonaws.com marks an edge function (JSON)', () => {
+    const trust = (service: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+    const template = (service: string[]) =>
+      json({
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trust(service) } },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs22.x', Role: { 'Fn::GetAtt': ['Role', 'Arn'] }, Code: { ZipFile: 'x' } } },
+      });
+    assert.deepEqual(status({ 'template.json': template(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']) }, 'Fn'), ['not-applicable']);
+    assert.deepEqual(status({ 'template.json': template(['lambda.amazonaws.com']) }, 'Fn'), ['gap']);
   });
 });

@@ -184,6 +184,18 @@ describeSettingRule('cloudfront-distribution-waf', {
   terraform: { type: 'aws_cloudfront_distribution', base: { enabled: true }, fail: {}, pass: { web_acl_id: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/abc' }, unknown: { web_acl_id: VAR }, noFix: true },
 });
 
+describe('iam-user-no-managed-policies: users = null', () => {
+  before(() => initTerraformParser());
+  const attachment = (users: string) => `resource "aws_iam_policy_attachment" "a" {\n  name       = "a"\n  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"\n  roles      = ["app"]\n  users      = ${users}\n}\n`;
+  test('null leaves users unset: the policy reaches no user', () => {
+    const v = verdicts({ 'main.tf': attachment('null') }, 'iam-user-no-managed-policies', 'aws_iam_policy_attachment.a');
+    assert.deepEqual(v.map((x) => x.status), ['not-applicable']);
+  });
+  test('a list with a user is still a gap', () => {
+    assert.deepEqual(verdicts({ 'main.tf': attachment('["alice"]') }, 'iam-user-no-managed-policies', 'aws_iam_policy_attachment.a').map((x) => x.status), ['gap']);
+  });
+});
+
 describe('ec2-network-acl-no-public-admin-ports: rule order', () => {
   before(() => initTerraformParser());
   const acl = (denyAction: string) => `resource "aws_network_acl" "a" {

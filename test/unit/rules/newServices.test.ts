@@ -1,4 +1,7 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { describeSettingRule, raw } from '../../fixtureKit';
+import { verdicts } from '../../ruleHarness';
 
 /* Rules over services SRM Lens did not check before: each in YAML, JSON and HCL. */
 
@@ -104,6 +107,14 @@ const MQ_TF = { broker_name: 'b', engine_type: 'ActiveMQ', engine_version: '5.18
 describeSettingRule('mq-broker-not-public', {
   cloudformation: { type: 'AWS::AmazonMQ::Broker', base: MQ_CFN, fail: { PubliclyAccessible: true }, pass: {}, unknown: { PubliclyAccessible: MODE } },
   terraform: { type: 'aws_mq_broker', base: MQ_TF, fail: { publicly_accessible: true }, pass: {}, unknown: { publicly_accessible: VAR } },
+});
+
+describe('mq-broker-not-public: YAML 1.1 booleans', () => {
+  test('PubliclyAccessible: Yes is read as CloudFormation reads it, true', () => {
+    const text = 'Resources:\n  B:\n    Type: AWS::AmazonMQ::Broker\n    Properties:\n      EngineType: RABBITMQ\n      PubliclyAccessible: Yes\n';
+    assert.deepEqual(verdicts({ 'template.yaml': text }, 'mq-broker-not-public', 'B').map((v) => v.status), ['gap']);
+    assert.deepEqual(verdicts({ 'template.yaml': text.replace('Yes', 'No') }, 'mq-broker-not-public', 'B').map((v) => v.status), ['met']);
+  });
 });
 
 describeSettingRule('mq-broker-logging', {

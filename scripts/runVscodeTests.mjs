@@ -56,7 +56,7 @@ if (parts.includes('host')) {
 if (parts.includes('e2e')) {
   console.log('\nUI tests (test/e2e, packaged .vsix in code-server through Chromium)');
   const Mocha = require('mocha');
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 180_000, reporter: 'spec', bail: false });
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 180_000, reporter: 'spec', grep: process.env.SRM_LENS_E2E_GREP });
   const { readdirSync } = await import('node:fs');
   const dir = join(out, 'e2e');
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.e2e.js')).sort() : [];

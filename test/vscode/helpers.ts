@@ -91,8 +91,13 @@ export async function quickFixes(doc: vscode.TextDocument, range: vscode.Range):
   return actions.filter((a): a is vscode.CodeAction => !('command' in a && typeof a.command === 'string'));
 }
 
+/** What a suppression would write: its edit, or the edit it hands to the command that first asks for a reason. */
+export function suppressionText(action: vscode.CodeAction): string {
+  return `${insertedText(action.edit)}\n${JSON.stringify(action.command?.arguments ?? [])}`;
+}
+
 export function isSuppression(action: vscode.CodeAction): boolean {
-  return insertedText(action.edit).includes('srm-lens:ignore');
+  return suppressionText(action).includes('srm-lens:ignore');
 }
 
 /** Resolves once `ready` holds for the open tabs, checking now and on every tab change. */

@@ -221,13 +221,15 @@ describe('SRM Lens in the editor (code-server, Chromium, packaged .vsix)', funct
     await s.screenshot('extension-page.png');
   });
 
-  it('reports its activation time on the extension page and in its log', async () => {
-    await s.page.locator('.extension-editor').waitFor();
-    await s.page.locator('.extension-editor .navbar .action-label', { hasText: 'Runtime Status' }).click();
-    const status = await s.page.locator('.extension-editor .body').innerText();
-    const activation = /(\d+)\s*ms/.exec(status);
-    assert.ok(activation, `no activation time on the Runtime Status tab: ${status}`);
-    measurements['UI: activation time on the extension page (Runtime Status), ms'] = Number(activation[1]);
+  it('reports its activation time in the Extensions view and in its log', async () => {
+    await s.command('View: Show Extensions');
+    // VS Code shows an active extension's activation time on its row (code-server's extension page has no Runtime Status tab).
+    const item = s.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SRM Lens' }).first();
+    await item.locator('text=/\\d+\\s*ms/').waitFor();
+    const row = await item.innerText();
+    const activation = /(\d+)\s*ms/.exec(row);
+    assert.ok(activation, `no activation time on the extension's row: ${row}`);
+    measurements['UI: activation time in the Extensions view, ms'] = Number(activation[1]);
     const log = s.extensionLog();
     const ready = /Activated in (\d+) ms; language server ready after (\d+) ms/.exec(log);
     assert.ok(ready, `the SRM Lens log has no activation line:\n${log.slice(0, 500)}`);

@@ -127,16 +127,27 @@ describe(`SRM Lens in VS Code ${vscode.version} (${restricted ? 'Restricted Mode
   });
 
   it("links each diagnostic to its rule's section of the rule reference", async () => {
-    const uri = workspaceFile('cloudformation/storage.yaml');
-    const diagnostic = srmDiagnostics(uri).find((d) => ruleId(d) === 's3-bucket-secure-transport');
-    assert.ok(diagnostic, 's3-bucket-secure-transport is gone');
+    const id = 's3-bucket-secure-transport';
+    const diagnostic = srmDiagnostics(workspaceFile('cloudformation/storage.yaml')).find((d) => ruleId(d) === id);
+    assert.ok(diagnostic, `${id} is gone`);
     const code = diagnostic.code;
     assert.ok(typeof code === 'object' && code.target, 'the diagnostic carries no rule link');
-    assert.match(code.target.path, /\/docs\/rules\.md$/);
-    assert.equal(code.target.fragment, 's3-bucket-secure-transport');
-    await vscode.commands.executeCommand('vscode.open', code.target);
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor && editor.document.uri.path.endsWith('/docs/rules.md'), `the link opened ${editor?.document.uri.toString() ?? 'nothing'}`);
-    assert.ok(editor.document.getText().split('\n').includes(`## ${code.target.fragment}`), 'the rule reference has no section for the rule');
+    const target = code.target;
+    if (target.scheme === 'command') {
+      // The link runs an SRM Lens command with the rule id, which shows the rule's section.
+      const args: unknown = JSON.parse(target.query || '[]');
+      assert.ok(Array.isArray(args) && args.includes(id), `the link's command does not name ${id}: ${target.toString()}`);
+      await vscode.commands.executeCommand(target.path, ...args);
+      await waitForTabs(`a tab showing the section of ${id}`, (tabs) => tabs.some((t) => t.label.includes(id)));
+      const shown = vscode.workspace.textDocuments.find((d) => d.uri.path.includes(id));
+      if (shown) assert.ok(shown.getText().includes(id), 'the section shown does not name its rule');
+    } else {
+      assert.match(target.path, /\/docs\/rules\.md$/);
+      assert.equal(target.fragment, id);
+      await vscode.commands.executeCommand('vscode.open', target);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor && editor.document.uri.path.endsWith('/docs/rules.md'), `the link opened ${editor?.document.uri.toString() ?? 'nothing'}`);
+      assert.ok(editor.document.getText().split('\n').includes(`## ${id}`), 'the rule reference has no section for the rule');
+    }
   });
 });

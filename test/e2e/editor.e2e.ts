@@ -128,9 +128,9 @@ describe('SRM Lens in the editor (code-server, Chromium, packaged .vsix)', funct
       }
       return { scrolled, overlapped };
     });
+    await s.screenshot('matrix-scrolled.png');
     assert.ok(result.scrolled > 0, 'the matrix did not scroll');
     assert.deepEqual(result.overlapped, [], 'header cells are overlapped after scrolling');
-    await s.screenshot('matrix-scrolled.png');
   });
 
   it("shows the customer's columns when the panel is 600 px wide", async () => {
@@ -216,9 +216,9 @@ describe('SRM Lens in the editor (code-server, Chromium, packaged .vsix)', funct
         ),
       ).then((all) => all.map((img) => ({ src: img.getAttribute('src'), width: img.naturalWidth }))),
     );
+    await s.screenshot('extension-page.png');
     assert.ok(images.length >= 2, `the page shows ${images.length} images`);
     assert.deepEqual(images.filter((i) => i.width === 0).map((i) => i.src), [], 'images that did not load');
-    await s.screenshot('extension-page.png');
   });
 
   it('reports its activation time in the Extensions view and in its log', async () => {

@@ -97,13 +97,18 @@ describe(`SRM Lens in VS Code ${vscode.version} (${restricted ? 'Restricted Mode
     assert.ok(after.some((d) => ruleId(d) === 's3-bucket-secure-transport'), 'the other findings of main.tf went too');
   });
 
-  it('analyses a local module called from a root module', async () => {
-    await open('terraform/root/main.tf');
+  it('follows a root module into the local module it calls', async () => {
+    const root = workspaceFile('terraform/root/main.tf');
     const module = workspaceFile('terraform/root/modules/store/main.tf');
+    await open('terraform/root/main.tf');
+    // The module's bucket as the call creates it: reported on the call, pointing into the module.
+    const atCall = await waitForDiagnostics(root, 's3-bucket-versioning on the module call', hasRule('s3-bucket-versioning'));
+    const versioning = atCall.find((d) => ruleId(d) === 's3-bucket-versioning')!;
+    assert.ok(versioning.relatedInformation?.some((r) => r.location.uri.path.endsWith('/modules/store/main.tf')), 'the finding on the call does not point into the module');
     await open('terraform/root/modules/store/main.tf');
     await waitForDiagnostics(module, 'the module bucket findings', hasRule('s3-bucket-versioning'));
-    const parseErrors = srmDiagnostics(workspaceFile('terraform/root/main.tf')).filter((d) => ruleId(d) === undefined);
-    assert.deepEqual(parseErrors.map((d) => d.message), [], 'the root module has parse problems');
+    const parseErrors = srmDiagnostics(root).filter((d) => ruleId(d) === undefined && d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(parseErrors.map((d) => d.message), [], 'the root module has parse errors');
   });
 
   it('shows code lenses that open the matrix on their resource', async () => {

@@ -67,7 +67,7 @@ describe(`SRM Lens in VS Code ${vscode.version} (${restricted ? 'Restricted Mode
     assert.ok(after.some((d) => ruleId(d) === 's3-bucket-secure-transport'), 'the fix removed other findings too');
   });
 
-  it('fix-all applies fixes within the document, suppresses nothing and leaves what has no fix', async () => {
+  it('fix-all applies only safe fixes, within the document, and suppresses nothing', async () => {
     const doc = await open('cloudformation/archive.yaml');
     const before = await waitForDiagnostics(doc.uri, 'the archive findings', (d) => ['sqs-queue-encrypted', 's3-bucket-access-logging'].every((id) => hasRule(id)(d)));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), 'source.fixAll.srm-lens');
@@ -81,6 +81,8 @@ describe(`SRM Lens in VS Code ${vscode.version} (${restricted ? 'Restricted Mode
     const after = await waitForDiagnostics(doc.uri, 'no sqs-queue-encrypted', lacksRule('sqs-queue-encrypted'));
     // Access logging needs a target bucket only the customer can name: it has no fix and must stay.
     assert.ok(hasRule('s3-bucket-access-logging')(after), 'a finding without a fix disappeared');
+    // Versioning bills every stored version and the TLS-only policy refuses HTTP clients: offered one by one, never in fix-all.
+    for (const id of ['s3-bucket-versioning', 's3-bucket-secure-transport']) assert.ok(hasRule(id)(after), `fix-all applied the fix of ${id}, which costs money or changes behaviour`);
     assert.ok(after.length < before.length);
   });
 

@@ -2,7 +2,6 @@ import type { Cell, CellStatus, ResourceAssessment } from '../assess/assessment'
 import { aspect } from '../knowledge/aspects';
 import type { ControlCategory } from '../knowledge/types';
 import { ruleById } from '../rules';
-import { effectWords } from '../rules/fixEffects';
 import type { Finding } from '../rules/rule';
 import { gapsOf } from './gaps';
 import { code, commandLink, shorten, text, webLink } from './markdownText';
@@ -35,6 +34,8 @@ const CATEGORY_ORDER: ControlCategory[] = ['inherited', 'shared', 'customer-spec
 const MAX_GAP_LINES = 3;
 /** Room for a short note in a category line; the full table has every note whole. */
 const NOTE_LENGTH = 32;
+/** Keeps a gap on one line of a hover beside the editor. */
+const FIX_TITLE_LENGTH = 60;
 
 /** Cells per category; aspects the type does not bear have no owner to count. */
 export function categoryCounts(cells: readonly Cell[]): Record<ControlCategory, number> {
@@ -90,11 +91,11 @@ function ruleLink(ruleId: string): string {
   return ruleById(ruleId) ? commandLink(code(ruleId), 'srmLens.showRule', [ruleId], `Open the documentation of ${ruleId}`) : code(ruleId);
 }
 
+/** One line a gap: the rule (its link opens the rule's documentation) and the fix's title; the fix's cost is in the quick fix itself. */
 function gapLine(f: Finding): string {
   const fix = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-  const effect = fix ? effectWords(f.ruleId) : undefined;
-  const fixWords = fix ? ` — fix: ${text(fix.title)}${effect ? ` (${text(effect)})` : ''}` : ' — no automatic fix';
-  return `- ${ruleLink(f.ruleId)} ${text(ruleById(f.ruleId)?.title ?? f.message)}${fixWords}`;
+  const fixWords = fix ? ` — fix: ${text(shorten(fix.title, FIX_TITLE_LENGTH))}` : ' — no automatic fix';
+  return `- ${ruleLink(f.ruleId)}${fixWords}`;
 }
 
 /**
@@ -114,12 +115,11 @@ export function resourceSummary(ra: ResourceAssessment, companions: readonly Res
     for (const f of gaps.slice(0, MAX_GAP_LINES)) lines.push(gapLine(f));
     if (gaps.length > MAX_GAP_LINES) lines.push(`- and ${gaps.length - MAX_GAP_LINES} more (Problems panel)`);
   }
-  for (const category of CATEGORY_ORDER) {
-    const line = categoryLine(category, ra.cells);
-    if (line) lines.push('', line);
-  }
+  // One paragraph with hard line breaks: paragraph margins alone would push the hover past what VS Code shows unscrolled.
+  const owners = CATEGORY_ORDER.map((category) => categoryLine(category, ra.cells)).filter((line): line is string => line !== undefined);
   const absent = ra.cells.filter((c) => !c.applies);
-  if (absent.length) lines.push('', `Not borne by this type: ${absent.map((c) => text(aspectName(c))).join(', ')}.`);
+  if (absent.length) owners.push(`Not borne by this type: ${absent.map((c) => text(aspectName(c))).join(', ')}.`);
+  if (owners.length) lines.push('', owners.join('  \n'));
   return lines;
 }
 

@@ -1,4 +1,5 @@
 import type { AssessOptions } from './assess/assess';
+import type { FixAllPolicy, ProjectConfig } from './config/projectConfig';
 import type { Severity } from './rules/rule';
 
 /** The `srmLens.*` settings, as the client sends them (see package.json contributes.configuration). */
@@ -15,6 +16,8 @@ export interface Settings {
 
   /** Milliseconds to wait after a keystroke before analysing. */
   debounceMs: number;
+  /** Whether the editor's fix-all source action is offered; from the repository's `.srm-lens.yaml`. */
+  fixAll: FixAllPolicy;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +27,7 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
   hoverDetail: 'summary',
   debounceMs: 150,
+  fixAll: 'all',
 };
 
 /** Fills gaps and drops wrong types, so a hand-edited settings.json cannot break the server. */
@@ -49,6 +53,25 @@ export function normalizeSettings(raw: unknown): Settings {
     // `compact` was the earlier name of the short hover.
     hoverDetail: r.hoverDetail === 'full' ? 'full' : 'summary',
     debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
+    fixAll: r.fixAll === 'off' ? 'off' : 'all',
+  };
+}
+
+/**
+ * The repository's `.srm-lens.yaml` under the person's editor settings: per
+ * rule, the editor's enabled/severity win; exclusions of both apply; the
+ * editor's variables files load after the repository's, so they win too.
+ */
+export function withProjectConfig(editor: Settings, config: ProjectConfig | undefined): Settings {
+  if (!config) return editor;
+  const rules: Settings['rules'] = { ...config.rules };
+  for (const [id, v] of Object.entries(editor.rules)) rules[id] = { ...config.rules[id], ...v };
+  return {
+    ...editor,
+    rules,
+    exclude: [...new Set([...config.exclude, ...editor.exclude])],
+    terraformVarFiles: [...config.terraformVarFiles, ...editor.terraformVarFiles],
+    fixAll: config.fixAll ?? editor.fixAll,
   };
 }
 

@@ -1,0 +1,100 @@
+import { availableParallelism } from 'node:os';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { AssessOptions } from '../assess/assess';
+import { ConfigError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/projectConfig';
+import type { JsonReport, ReportOptions } from '../report/jsonReport';
+import type { Severity } from '../rules/rule';
+import { matchesGlob } from '../settings';
+import { collectFiles } from '../workspace/collectFiles';
+import { UsageError, positiveInteger, single, type ParsedArgs } from './args';
+import { ruleIds } from './ruleOptions';
+import { scanFiles, type ScanJob } from './scanJob';
+import { scanInWorkers } from './scanWorkers';
+
+/** Everything a scan needs, from the command line and the configuration file together. */
+export interface ScanSetup {
+  paths: string[];
+  config?: ProjectConfig;
+  job: ScanJob;
+  jobs: number;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const FILES_PER_WORKER = 150;
+
+/**
+ * Reads the options `scan` and `matrix` share. The configuration file comes
+ * from `--config`, or the nearest `.srm-lens.yaml` above the scanned paths
+ * (`--no-config` ignores it); command-line options win over it.
+ */
+export function scanSetup(args: ParsedArgs, command: string): ScanSetup {
+  if (args.positional.length === 0) throw new UsageError(`${command} needs at least one file or directory`);
+  const config = configFor(args);
+  const enabled = new Set<string>();
+  const disabled = new Set<string>();
+  const severities: [string, Severity][] = [];
+  for (const [id, v] of Object.entries(config?.rules ?? {})) {
+    if (v.enabled === true) enabled.add(id);
+    if (v.enabled === false) disabled.add(id);
+    if (v.severity) severities.push([id, v.severity]);
+  }
+  for (const id of ruleIds(args, '--enable-rule') ?? []) {
+    enabled.add(id);
+    disabled.delete(id);
+  }
+  for (const id of ruleIds(args, '--disable-rule') ?? []) {
+    disabled.add(id);
+    enabled.delete(id);
+  }
+  const assess: AssessOptions = { enabledRules: enabled, disabledRules: disabled };
+  const extraTfvars = [...(config?.terraformVarFiles ?? []), ...(args.options.get('--var-file') ?? []).map((p) => resolve(p))];
+  const jobsOption = single(args, '--jobs');
+  const jobs = jobsOption === undefined || jobsOption === 'auto' ? 0 : positiveInteger(args, '--jobs')!;
+  return { paths: args.positional, config, jobs, job: { files: [], extraTfvars, assess: serializeAssess(assess), severities, relativeTo: process.cwd() } };
+}
+
+function configFor(args: ParsedArgs): ProjectConfig | undefined {
+  if (args.flags.has('--no-config')) return undefined;
+  try {
+    const explicit = single(args, '--config');
+    if (explicit) return loadProjectConfig(resolve(explicit));
+    const found = [...new Set(args.positional.map((p) => findProjectConfig(p)).filter((p): p is string => p !== undefined))];
+    if (found.length > 1) throw new UsageError(`the paths are governed by different configuration files (${found.join(', ')}); scan them separately or name one with --config`);
+    return found.length ? loadProjectConfig(found[0]) : undefined;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`the configuration file has problems:\n${error.message}`);
+    throw error;
+  }
+}
+
+/** Collects, filters by the configuration's exclusions, scans (in workers when it pays) and returns one report. */
+export async function runScan(setup: ScanSetup): Promise<JsonReport> {
+  const { kept, missing } = scanFileList(setup);
+  const jobs = setup.jobs || Math.min(availableParallelism(), Math.floor(kept.length / FILES_PER_WORKER));
+  const report = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs) : await scanFiles({ ...setup.job, files: kept });
+  if (missing.length) {
+    report.errors = [...missing.map((path) => ({ path, message: 'no such file or directory' })), ...report.errors];
+    report.summary.errors = report.errors.length;
+  }
+  return report;
+}
+
+/** The candidate files under the paths, less those the configuration excludes; and the paths that do not exist. */
+export function scanFileList(setup: ScanSetup): { kept: string[]; missing: string[] } {
+  const { files, missing } = collectFiles(setup.paths);
+  return { kept: setup.config ? files.filter((f) => !excludedBy(setup.config!, f)) : files, missing };
+}
+
+/** Exclusions match the path relative to the configuration file's folder, as the editor matches workspace paths. */
+function excludedBy(config: ProjectConfig, file: string): boolean {
+  const rel = relative(dirname(config.path), resolve(file)).split(sep).join('/');
+  return config.exclude.some((g) => matchesGlob(rel, g) || matchesGlob(resolve(file).split(sep).join('/'), g));
+}
+
+export function serializeAssess(options: AssessOptions): ScanJob['assess'] {
+  return { enabledRules: [...(options.enabledRules ?? [])], disabledRules: [...(options.disabledRules ?? [])] };
+}
+
+export function reportOptionsOf(job: ScanJob): ReportOptions {
+  return { severities: new Map(job.severities), relativeTo: job.relativeTo };
+}

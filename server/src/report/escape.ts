@@ -5,9 +5,10 @@
  * one of these.
  */
 
-/** HTML text and attribute values. */
+/** HTML text and attribute values; control characters (invalid in HTML, and escape sequences to a terminal that prints the file) become `?`. */
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return terminalSafe(value, true)
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**
@@ -15,9 +16,11 @@ export function escapeHtml(value: string): string {
  * `=`, `+`, `-` or `@` (or a tab or carriage return some spreadsheets skip
  * before one) would start a formula, so it gets a `'` prefix; then a field
  * with a comma, quote or line break is quoted with inner quotes doubled.
+ * Control characters other than line breaks become `?`.
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = terminalSafe(value, true);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

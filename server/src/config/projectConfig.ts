@@ -70,7 +70,7 @@ export function loadProjectConfig(path: string): ProjectConfig {
 /** Parses configuration text (YAML, or JSON, which YAML reads with the same positions). */
 export function parseProjectConfig(path: string, text: string): ProjectConfig {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const problems: ConfigProblem[] = [];
   const lineOf = (node: Node | Pair | null | undefined, fallback = 1): number => {
     const range = node && 'range' in node ? node.range : node && 'key' in node && node.key && typeof node.key === 'object' && 'range' in node.key ? (node.key as Node).range : undefined;
@@ -95,9 +95,18 @@ export function parseProjectConfig(path: string, text: string): ProjectConfig {
     }
     return out;
   };
+  // Duplicate keys are found here rather than by the parser, so the message names the second one's line.
+  const seen = new Map<string, number>();
+  const duplicate = (key: string, line: number): boolean => {
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({ path, line, message: `${key} is given twice (first on line ${first})` });
+    else seen.set(key, line);
+    return first !== undefined;
+  };
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const line = lineOf(pair.key as Node);
+    if (duplicate(key, line)) continue;
     switch (key) {
       case 'exclude':
         config.exclude = stringList(pair.value, key, line);
@@ -126,6 +135,7 @@ export function parseProjectConfig(path: string, text: string): ProjectConfig {
     for (const pair of node.items) {
       const id = isScalar(pair.key) ? String(pair.key.value) : '';
       const at = lineOf(pair.key as Node, line);
+      if (duplicate(`rules.${id}`, at)) continue;
       if (!ruleById(id)) {
         problems.push({ path, line: at, message: `unknown rule "${id}" (see \`srm-lens rules\`)` });
         continue;

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { AssessOptions } from '../assess/assess';
 import { ConfigError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/projectConfig';
@@ -70,13 +70,24 @@ function configFor(args: ParsedArgs): ProjectConfig | undefined {
 /** Collects, filters by the configuration's exclusions, scans (in workers when it pays) and returns one report. */
 export async function runScan(setup: ScanSetup): Promise<JsonReport> {
   const { kept, missing } = scanFileList(setup);
-  const jobs = setup.jobs || Math.min(availableParallelism(), Math.floor(kept.length / FILES_PER_WORKER));
+  const jobs = setup.jobs || autoJobs(kept.length);
   const report = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs) : await scanFiles({ ...setup.job, files: kept });
   if (missing.length) {
     report.errors = [...missing.map((path) => ({ path, message: 'no such file or directory' })), ...report.errors];
     report.summary.errors = report.errors.length;
   }
   return report;
+}
+
+/**
+ * `--jobs auto`: a worker per idle core, and only for scans big enough to
+ * repay starting them. On a machine whose cores are already busy, workers
+ * only compete with each other (measured in docs/performance.md), so the
+ * scan stays on one thread.
+ */
+export function autoJobs(files: number, cores = availableParallelism(), load = loadavg()[0]): number {
+  const idle = Math.floor(cores - load + 0.5);
+  return Math.max(1, Math.min(idle, Math.floor(files / FILES_PER_WORKER)));
 }
 
 /** The candidate files under the paths, less those the configuration excludes; and the paths that do not exist. */

@@ -76,7 +76,7 @@ describe('srm-lens scan', () => {
     assert.equal(run(['scan', 'examples/terraform']).code, 0);
   });
 
-  test('unreadable and broken files become errors; the scan goes on and exits 2', () => {
+  test('unreadable and broken files become errors; the scan goes on; a missing named path exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'srm-lens-cli-'));
     writeFileSync(join(dir, 'good.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  T:\n    Type: AWS::SNS::Topic\n');
     writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x41, 0x57, 0x53, 0x54, 0x65, 0x6d, 0x70, 0xe9, 0x0a]));

@@ -154,7 +154,7 @@ describe('exit codes', () => {
     assert.equal(run(['scan', warnOnly, '--fail-on', 'info']).code, 1);
   });
 
-  test('2 for usage errors and for input that cannot be read', () => {
+  test('2 for usage errors and for inputs named on the command line that cannot be read', () => {
     assert.equal(run(['scan', dir, '--fail-on', 'sometimes']).code, 2);
     assert.equal(run(['scan', dir, '--jobs', '0']).code, 2);
     assert.equal(run(['matrix', dir, '--by', 'service']).code, 2);
@@ -163,7 +163,12 @@ describe('exit codes', () => {
     assert.match(missing.stdout, /nope\.yaml: error: no such file or directory/);
     const broken = tempDir('exit-broken');
     writeFileSync(join(broken, 'latin1.yaml'), Buffer.from([0x52, 0x65, 0x73, 0x6f, 0x75, 0x72, 0x63, 0x65, 0x73, 0xe9, 0x0a]));
-    assert.equal(run(['scan', broken, '--fail-on', 'none']).code, 2);
+    // Named on the command line, an unreadable file is exit 2; found inside a folder, it is listed and the scan goes on.
+    assert.equal(run(['scan', join(broken, 'latin1.yaml'), '--fail-on', 'none']).code, 2);
+    const walked = run(['scan', broken, '--fail-on', 'none', '--format', 'json']);
+    assert.equal(walked.code, 0);
+    assert.match((JSON.parse(walked.stdout) as JsonReport).errors[0].message, /not valid UTF-8/);
+    assert.equal(run(['matrix', join(broken, 'latin1.yaml')]).code, 2);
     assert.equal(run(['scan', dir, '--baseline', join(dir, 'no-baseline.json')]).code, 2);
   });
 

@@ -61,7 +61,7 @@ export function single(args: ParsedArgs, name: string, allowed?: readonly string
   return values[0];
 }
 
-/** Exit codes, documented in docs/cli.md. Unreadable input (a missing path, a bad configuration file) is a usage error. */
+/** Exit codes, documented in docs/cli.md. Unreadable input (a path named on the command line, a configuration file, a baseline) is a usage error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
 /** A positive whole number option such as `--jobs 4`. */

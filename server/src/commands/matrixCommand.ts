@@ -11,13 +11,13 @@ const FORMATS = ['markdown', 'csv', 'html', 'json'] as const;
  * `srm-lens matrix <paths…>`: the responsibility matrix as a report —
  * resources × aspects (`--by resource`, the default) or the customer
  * responsibility matrix, one row per control (`--by control`).
- * Exit 0, or 2 when an input could not be read.
+ * Exit 0, or 2 when a path named on the command line could not be read.
  */
 export async function matrixCommand(args: ParsedArgs, write: Output, writeError: Output): Promise<number> {
   const format = single(args, '--format', FORMATS) ?? 'markdown';
   const by = single(args, '--by', ['resource', 'control']) ?? 'resource';
   const output = single(args, '--output');
-  const report = await runScan(scanSetup(args, 'matrix'));
+  const { report, unreadableInputs } = await runScan(scanSetup(args, 'matrix'));
   const html = { generatedAt: new Date().toISOString(), scanned: args.positional };
   let text: string;
   if (by === 'control') {
@@ -30,5 +30,5 @@ export async function matrixCommand(args: ParsedArgs, write: Output, writeError:
   if (output) writeFileSync(output, text);
   else write(text);
   for (const e of report.errors) writeError(`srm-lens: ${e.path}: ${e.message}\n`);
-  return report.errors.length ? EXIT.usage : EXIT.ok;
+  return unreadableInputs.length ? EXIT.usage : EXIT.ok;
 }

@@ -23,7 +23,7 @@ export interface Terminal {
  * `srm-lens scan <paths…>`: the report in one of five formats, and the exit
  * code a pipeline gates on — 0 when nothing at or above `--fail-on` is left
  * (suppressed and baseline findings do not count), 1 when something is,
- * 2 when an input could not be read.
+ * 2 when a path named on the command line could not be read.
  */
 export async function scanCommand(args: ParsedArgs, write: Output, terminal: Terminal = { colour: false }): Promise<number> {
   const format = single(args, '--format', FORMATS) ?? 'text';
@@ -40,7 +40,7 @@ export async function scanCommand(args: ParsedArgs, write: Output, terminal: Ter
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
   }
-  const report = await runScan(setup);
+  const { report, unreadableInputs } = await runScan(setup);
   if (baseline) applyBaseline(report, baseline);
   if (writeBaselinePath) {
     writeBaseline(writeBaselinePath, report);
@@ -60,12 +60,10 @@ export async function scanCommand(args: ParsedArgs, write: Output, terminal: Ter
             : renderText(report, { colour: terminal.colour && !output });
   if (output) writeFileSync(output, text);
   else write(text);
-  return exitCode(report, failOn as (typeof FAIL_ON)[number]);
+  return unreadableInputs.length ? EXIT.usage : exitCode(report, failOn as (typeof FAIL_ON)[number]);
 }
 
 export function exitCode(report: JsonReport, failOn: (typeof FAIL_ON)[number]): number {
-  // A file that could not be read was not checked: that is never a pass.
-  if (report.errors.length) return EXIT.usage;
   if (failOn === 'none' || failOn === 'never') return EXIT.ok;
   const threshold = SEVERITY_RANK[failOn];
   for (const { finding } of allFindings(report)) {

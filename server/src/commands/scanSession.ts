@@ -2,10 +2,10 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { AssessOptions } from '../assess/assess';
 import { ConfigError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/projectConfig';
-import type { JsonReport, ReportOptions } from '../report/jsonReport';
+import { displayPath, type JsonReport, type ReportOptions } from '../report/jsonReport';
 import type { Severity } from '../rules/rule';
 import { matchesGlob } from '../settings';
-import { collectFiles } from '../workspace/collectFiles';
+import { collectFiles, type PassedOver } from '../workspace/collectFiles';
 import { UsageError, positiveInteger, single, type ParsedArgs } from './args';
 import { ruleIds } from './ruleOptions';
 import { scanFiles, type ScanJob } from './scanJob';
@@ -67,16 +67,33 @@ function configFor(args: ParsedArgs): ProjectConfig | undefined {
   }
 }
 
-/** Collects, filters by the configuration's exclusions, scans (in workers when it pays) and returns one report. */
-export async function runScan(setup: ScanSetup): Promise<JsonReport> {
-  const { kept, missing } = scanFileList(setup);
+/** A scan's report, and which of the inputs named on the command line could not be read. */
+export interface ScanOutcome {
+  report: JsonReport;
+  /** Paths named on the command line that do not exist, or files named there that could not be read: exit code 2. */
+  unreadableInputs: string[];
+}
+
+/**
+ * Collects, filters by the configuration's exclusions, scans (in workers when
+ * it pays) and returns one report. Files found inside a folder that cannot be
+ * read (binary, not UTF-8, a device, a link leading outside) are listed in the
+ * report's errors; a path named on the command line that cannot be read is
+ * also an unreadable input.
+ */
+export async function runScan(setup: ScanSetup): Promise<ScanOutcome> {
+  const { kept, missing, refused } = scanFileList(setup);
   const jobs = setup.jobs || autoJobs(kept.length);
   const report = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs) : await scanFiles({ ...setup.job, files: kept });
-  if (missing.length) {
-    report.errors = [...missing.map((path) => ({ path, message: 'no such file or directory' })), ...report.errors];
+  const shown = (path: string) => displayPath(resolve(path), setup.job.relativeTo);
+  const passedOver = [...missing.map((path) => ({ path: shown(path), message: 'no such file or directory' })), ...refused.map((r) => ({ path: shown(r.path), message: r.message }))];
+  if (passedOver.length) {
+    report.errors = [...passedOver, ...report.errors].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     report.summary.errors = report.errors.length;
   }
-  return report;
+  const named = new Set(setup.paths.map((p) => resolve(p)));
+  const unreadableInputs = report.errors.filter((e) => named.has(resolve(setup.job.relativeTo, e.path))).map((e) => e.path);
+  return { report, unreadableInputs };
 }
 
 /**
@@ -91,9 +108,9 @@ export function autoJobs(files: number, cores = availableParallelism(), load = l
 }
 
 /** The candidate files under the paths, less those the configuration excludes; and the paths that do not exist. */
-export function scanFileList(setup: ScanSetup): { kept: string[]; missing: string[] } {
-  const { files, missing } = collectFiles(setup.paths);
-  return { kept: setup.config ? files.filter((f) => !excludedBy(setup.config!, f)) : files, missing };
+export function scanFileList(setup: ScanSetup): { kept: string[]; missing: string[]; refused: PassedOver[] } {
+  const { files, missing, refused } = collectFiles(setup.paths);
+  return { kept: setup.config ? files.filter((f) => !excludedBy(setup.config!, f)) : files, missing, refused };
 }
 
 /** Exclusions match the path relative to the configuration file's folder, as the editor matches workspace paths. */

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { JSDOM } from 'jsdom';
+import { ASPECTS } from '../../server/src/knowledge/aspects';
 import type { JsonReport } from '../../server/src/report/jsonReport';
 import type { ControlMatrix, ResourceMatrix } from '../../server/src/report/matrixReport';
 import { fixtures, repoRoot, textAt } from '../helpers';
@@ -320,10 +321,10 @@ describe('matrix', () => {
   test('--by resource: one row per AWS resource, a cell per aspect with owner, category and status; paths relative', () => {
     const m = JSON.parse(run(['matrix', 'examples', '--format', 'json']).stdout) as ResourceMatrix;
     assert.equal(m.rows.length, 14);
-    assert.equal(m.aspects.length, 16);
+    assert.equal(m.aspects.length, ASPECTS.length);
     const bucket = m.rows.find((r) => r.resource === 'LogsBucket')!;
     assert.equal(bucket.path, 'examples/cloudformation/storage.yaml');
-    assert.equal(bucket.cells.length, 16);
+    assert.equal(bucket.cells.length, ASPECTS.length);
     assert.ok(bucket.cells.every((c) => c.owner && c.category && c.status));
     const fromInside = JSON.parse(run(['matrix', '.', '--format', 'json'], join(repoRoot, 'examples', 'terraform')).stdout) as ResourceMatrix;
     assert.equal(fromInside.rows[0].path, 'main.tf');

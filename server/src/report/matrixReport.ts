@@ -83,6 +83,8 @@ export function controlMatrix(report: JsonReport): ControlMatrix {
     for (const r of file.resources) {
       if (!r.model) continue;
       for (const cell of r.cells) {
+        // An aspect the type does not bear (no network exposure on a log group) is no control for that resource.
+        if (!cell.applies) continue;
         const key = `${cell.category}\0${cell.aspect}`;
         let row = rows.get(key);
         if (!row) {

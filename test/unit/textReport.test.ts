@@ -7,7 +7,7 @@ import { renderText, useColour } from '../../server/src/report/textReport';
 const range = { start: { line: 2, character: 2 }, end: { line: 2, character: 7 } };
 const report: JsonReport = {
   tool: { name: 'srm-lens', version: '0' },
-  summary: { files: 1, resources: 1, errors: 0, ignoredFiles: 0, findings: 1, suppressed: 0, baselined: 0 },
+  summary: { files: 1, resources: 1, errors: 0, ignoredFiles: 0, findings: 1, suppressed: 0, baselined: 0, moduleCalls: { followed: 0, notFollowed: 0 } },
   files: [
     {
       path: 't.yaml',

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { JsonReport } from '../report/jsonReport';
 import { mergeReports, type ScanJob } from './scanJob';
@@ -47,14 +47,17 @@ function workerScript(): string {
 
 /**
  * The units a scan can be split into without changing its answer: all
- * Terraform files (and variables files) of one directory together, since
- * they form one module; every other file alone.
+ * Terraform configuration files (and variables files) together, since
+ * modules call each other across directories; every other file alone.
  */
 export function scanUnits(files: readonly string[]): { files: string[]; bytes: number }[] {
   const units = new Map<string, { files: string[]; bytes: number }>();
   for (const file of files) {
+    // All Terraform configuration goes to one worker: a module directory is
+    // assessed differently when the module that calls it is in the same scan
+    // (its own findings then say "with the module's defaults").
     const terraform = /\.tf(\.json)?$|\.tfvars(\.json)?$/i.test(file);
-    const key = terraform ? `dir:${dirname(resolve(file))}` : `file:${file}`;
+    const key = terraform ? 'terraform' : `file:${file}`;
     const unit = units.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     unit.bytes += sizeOf(file);

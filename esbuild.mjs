@@ -33,6 +33,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The thread `srm-lens scan --jobs N` starts; it sits next to cli.js so the CLI finds it.
+  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
 ];
 
 mkdirSync('dist/knowledge', { recursive: true });

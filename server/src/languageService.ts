@@ -1,7 +1,8 @@
 import type { CodeAction, CodeActionContext, CodeLens, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import { Analysis } from './analysis';
-import { codeActions } from './features/codeActions';
+import type { ProjectConfig } from './config/projectConfig';
+import { codeActions, FIX_ALL_KIND } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { diagnostics, notAnalysedDiagnostic, siblingNotReadDiagnostic } from './features/diagnostics';
 import { hover } from './features/hover';
@@ -17,7 +18,7 @@ import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars
 import type { MatrixParams, MatrixResult, ResourceDetailParams } from './protocol/matrix';
 import { companionsByParent } from './features/companions';
 import { resourceDetail } from './features/resourceSummary';
-import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, type Settings } from './settings';
+import { assessOptionsFrom, DEFAULT_SETTINGS, matchesGlob, withProjectConfig, type Settings } from './settings';
 import { EditorModuleHost } from './workspace/editorModules';
 import { baseName, directoryOf, type WorkspaceHost } from './workspace/workspaceHost';
 
@@ -51,6 +52,8 @@ export class LanguageService {
   private readonly modules: EditorModuleHost;
   /** Set when the client asks for suppression reasons itself (initialization option `askReason`). */
   askReason = false;
+  private editorSettings: Settings = DEFAULT_SETTINGS;
+  private projectConfig: ProjectConfig | undefined;
 
   constructor(private readonly host: WorkspaceHost) {
     this.modules = new EditorModuleHost(
@@ -100,15 +103,23 @@ export class LanguageService {
     this.invalidate(uri);
   }
 
+  /** The editor's settings; they override the repository's `.srm-lens.yaml` (see `withProjectConfig`). */
   setSettings(settings: Settings): void {
     if (settings.maxFileSizeMB !== this.settings.maxFileSizeMB) {
       setMaxFileMegabytes(settings.maxFileSizeMB);
       this.parsed.clear();
     }
-    this.settings = settings;
+    this.editorSettings = settings;
+    this.settings = withProjectConfig(settings, this.projectConfig);
     this.analyses.clear();
     this.moduleDirectories.clear();
     this.previous.clear();
+  }
+
+  /** The repository's `.srm-lens.yaml` (undefined when there is none), found by the server from the workspace folder. */
+  setProjectConfig(config: ProjectConfig | undefined): void {
+    this.projectConfig = config;
+    this.setSettings(this.editorSettings);
   }
 
   getSettings(): Settings {
@@ -294,7 +305,8 @@ export class LanguageService {
 
   codeActions(uri: string, range: Range, context: CodeActionContext): CodeAction[] {
     const a = this.analysis(uri);
-    return a ? codeActions(a, uri, range, context, this.version(uri), { askReason: this.askReason }) : [];
+    const actions = a ? codeActions(a, uri, range, context, this.version(uri), { askReason: this.askReason }) : [];
+    return this.settings.fixAll === 'off' ? actions.filter((x) => x.kind !== FIX_ALL_KIND) : actions;
   }
 
   codeLenses(uri: string, from: 'current' | 'last' = 'current'): CodeLens[] {

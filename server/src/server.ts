@@ -2,6 +2,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   ErrorCodes,
   ProposedFeatures,
   ResponseError,
@@ -14,6 +15,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { projectConfigForFolders } from './config/serverConfig';
 import { FIX_ALL_KIND } from './features/codeActions';
 import { LanguageService } from './languageService';
 import { LspFrameFilter } from './lspFrames';
@@ -53,6 +55,12 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
     timers.set(uri, setTimeout(() => ready(uri).then(() => publish(uri)), service.getSettings().debounceMs));
   };
   const republishAll = () => Promise.all(documents.all().map((d) => ready(d.uri).then(() => publish(d.uri))));
+  // The repository's .srm-lens.yaml, from the workspace folder up; a broken file is reported and ignored, never half-applied.
+  const loadProjectConfig = () => {
+    const { config, problem } = projectConfigForFolders(folders);
+    if (problem) void connection.window.showWarningMessage(`SRM Lens: ${problem}`);
+    service.setProjectConfig(config);
+  };
   const loadSettings = async () => {
     if (pullConfiguration) service.setSettings(normalizeSettings(await connection.workspace.getConfiguration('srmLens')));
     await republishAll();
@@ -64,6 +72,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
     service.setSettings(normalizeSettings(params.initializationOptions?.settings));
     service.askReason = params.initializationOptions?.askReason === true;
+    loadProjectConfig();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -78,9 +87,12 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   });
   connection.onInitialized(() => {
     if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'srmLens' });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.srm-lens.{yaml,yml,json}' }] }).catch(() => undefined);
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         folders = [...folders.filter((f) => !e.removed.some((r) => r.uri === f)), ...e.added.map((a) => a.uri)];
+        loadProjectConfig();
+        void republishAll();
       });
     }
     void loadSettings();
@@ -101,6 +113,7 @@ export function startServer(connection: Connection, host: WorkspaceHost = diskHo
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const c of changes) service.fileChanged(c.uri);
+    if (changes.some((c) => /\/\.srm-lens\.(ya?ml|json)$/.test(c.uri))) loadProjectConfig();
     void republishAll();
   });
   // Each request is checked for the document it names and answered in words when it cannot be served.

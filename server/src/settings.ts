@@ -1,5 +1,6 @@
 import type { AssessOptions } from './assess/assess';
 import { DEFAULT_MAX_FILE_MB, LARGEST_MAX_FILE_MB } from './parse/limits';
+import type { FixAllPolicy, ProjectConfig } from './config/projectConfig';
 import type { Severity } from './rules/rule';
 
 /** The `srmLens.*` settings, as the client sends them (see package.json contributes.configuration). */
@@ -18,6 +19,8 @@ export interface Settings {
   debounceMs: number;
   /** Files larger than this (in MB) are not analysed; the editor says so on the file's first line. */
   maxFileSizeMB: number;
+  /** Whether the editor's fix-all source action is offered; from the repository's `.srm-lens.yaml`. */
+  fixAll: FixAllPolicy;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   hoverDetail: 'summary',
   debounceMs: 150,
   maxFileSizeMB: DEFAULT_MAX_FILE_MB,
+  fixAll: 'all',
 };
 
 /** Fills gaps and drops wrong types, so a hand-edited settings.json cannot break the server. */
@@ -55,6 +59,25 @@ export function normalizeSettings(raw: unknown): Settings {
     debounceMs: typeof r.debounceMs === 'number' && r.debounceMs >= 0 ? r.debounceMs : DEFAULT_SETTINGS.debounceMs,
     maxFileSizeMB:
       typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 ? Math.min(r.maxFileSizeMB, LARGEST_MAX_FILE_MB) : DEFAULT_SETTINGS.maxFileSizeMB,
+    fixAll: r.fixAll === 'off' ? 'off' : 'all',
+  };
+}
+
+/**
+ * The repository's `.srm-lens.yaml` under the person's editor settings: per
+ * rule, the editor's enabled/severity win; exclusions of both apply; the
+ * editor's variables files load after the repository's, so they win too.
+ */
+export function withProjectConfig(editor: Settings, config: ProjectConfig | undefined): Settings {
+  if (!config) return editor;
+  const rules: Settings['rules'] = { ...config.rules };
+  for (const [id, v] of Object.entries(editor.rules)) rules[id] = { ...config.rules[id], ...v };
+  return {
+    ...editor,
+    rules,
+    exclude: [...new Set([...config.exclude, ...editor.exclude])],
+    terraformVarFiles: [...config.terraformVarFiles, ...editor.terraformVarFiles],
+    fixAll: config.fixAll ?? editor.fixAll,
   };
 }
 

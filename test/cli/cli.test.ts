@@ -76,14 +76,14 @@ describe('srm-lens scan', () => {
     assert.equal(run(['scan', 'examples/terraform']).code, 0);
   });
 
-  test('unreadable and broken files become errors; the scan goes on', () => {
+  test('unreadable and broken files become errors; the scan goes on; a missing named path exits 2', () => {
     const dir = mkdtempSync(join(tmpdir(), 'srm-lens-cli-'));
     writeFileSync(join(dir, 'good.yaml'), 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  T:\n    Type: AWS::SNS::Topic\n');
     writeFileSync(join(dir, 'latin1.yaml'), Buffer.from([0x41, 0x57, 0x53, 0x54, 0x65, 0x6d, 0x70, 0xe9, 0x0a]));
     writeFileSync(join(dir, 'binary.json'), Buffer.from('{"Resources": 1}\u0000\u0001', 'utf8'));
     writeFileSync(join(dir, 'k8s.yaml'), 'apiVersion: v1\nkind: Pod\n');
     const r = run(['scan', dir, join(dir, 'missing.yaml'), '--format', 'json']);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 2, r.stderr);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.files.length, 1);
     const messages = Object.fromEntries(report.errors.map((e) => [e.path.split('/').pop(), e.message]));
@@ -104,8 +104,8 @@ describe('srm-lens scan', () => {
     writeFileSync(join(dir, '.terraform/modules/m/main.tf'), 'resource "aws_sqs_queue" "q" {}\n');
     writeFileSync(join(dir, 'cdk.out/App.template.json'), template);
     writeFileSync(join(dir, 'stacks/main.tf'), 'resource "aws_sqs_queue" "q" {}\n');
-    const report = JSON.parse(run(['scan', dir, '--format', 'json']).stdout) as JsonReport;
-    assert.deepEqual(report.files.map((f) => f.path.slice(dir.length + 1)).sort(), ['cdk.out/App.template.json', 'stacks/main.tf']);
+    const report = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout) as JsonReport;
+    assert.deepEqual(report.files.map((f) => f.path).sort(), ['cdk.out/App.template.json', 'stacks/main.tf']);
   });
 
   test('usage errors exit 2 with a message', () => {
@@ -157,7 +157,7 @@ describe('srm-lens rules and fix', () => {
   });
 
   test('plan files are scanned with full addresses, and neither fixed nor rewritten', () => {
-    const scan = run(['scan', 'test/fixtures/terraform-plan', '--format', 'json']);
+    const scan = run(['scan', 'test/fixtures/terraform-plan', '--format', 'json', '--fail-on', 'none']);
     assert.equal(scan.code, 0, scan.stderr);
     const report = JSON.parse(scan.stdout) as JsonReport;
     const plan = report.files.find((f) => f.path.endsWith('plan.json'))!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,7 @@ import {
   createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
   HoverRequest,
@@ -189,6 +190,27 @@ describe(`language server: ${transport.name}`, () => {
     settings = { debounceMs: 0, rules: { 's3-bucket-versioning': { enabled: false } } };
     await client.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
     await diagnosticsFor(u, (p) => !p.diagnostics.some((d) => d.code === 's3-bucket-versioning'));
+  });
+
+  test('the workspace’s .srm-lens.yaml applies, under the editor settings, and is reloaded when it changes', async () => {
+    settings = { debounceMs: 0 };
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    const u = uri('configured.yaml');
+    await client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: 'yaml', version: 1, text: TEMPLATE } });
+    await diagnosticsFor(u, (p) => p.diagnostics.some((d) => d.code === 's3-bucket-secure-transport' && d.severity === 2));
+    const config = join(dir, '.srm-lens.yaml');
+    writeFileSync(config, 'rules:\n  s3-bucket-secure-transport:\n    severity: error\n');
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(config).toString(), type: 1 }] });
+    await diagnosticsFor(u, (p) => p.diagnostics.some((d) => d.code === 's3-bucket-secure-transport' && d.severity === 1));
+    // The editor's own setting wins over the file.
+    settings = { debounceMs: 0, rules: { 's3-bucket-secure-transport': { severity: 'info' } } };
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await diagnosticsFor(u, (p) => p.diagnostics.some((d) => d.code === 's3-bucket-secure-transport' && d.severity === 3));
+    rmSync(config);
+    settings = { debounceMs: 0 };
+    await client.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: URI.file(config).toString(), type: 3 }] });
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+    await diagnosticsFor(u, (p) => p.diagnostics.some((d) => d.code === 's3-bucket-secure-transport' && d.severity === 2));
   });
 });
 }

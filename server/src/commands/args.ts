@@ -8,8 +8,22 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const VALUE_OPTIONS = new Set(['--format', '--output', '--var-file', '--rule', '--fail-on', '--enable-rule', '--disable-rule']);
-const FLAG_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--dry-run']);
+const VALUE_OPTIONS = new Set([
+  '--format',
+  '--output',
+  '--var-file',
+  '--rule',
+  '--fail-on',
+  '--enable-rule',
+  '--disable-rule',
+  '--baseline',
+  '--write-baseline',
+  '--jobs',
+  '--by',
+  '--config',
+  '--rules-url',
+]);
+const FLAG_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--dry-run', '--no-config']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const parsed: ParsedArgs = { command: undefined, positional: [], options: new Map(), flags: new Set() };
@@ -47,7 +61,15 @@ export function single(args: ParsedArgs, name: string, allowed?: readonly string
   return values[0];
 }
 
-/** Exit codes, documented in docs/cli.md. */
+/** Exit codes, documented in docs/cli.md. Unreadable input (a path named on the command line, a configuration file, a baseline) is a usage error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+/** A positive whole number option such as `--jobs 4`. */
+export function positiveInteger(args: ParsedArgs, name: string): number | undefined {
+  const value = single(args, name);
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`${name} must be a whole number of at least 1, not "${value}"`);
+  return Number(value);
+}
 
 export type Output = (text: string) => void;

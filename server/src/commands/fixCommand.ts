@@ -3,17 +3,22 @@ import { plural } from '../report/textReport';
 import { fixPaths } from '../workspace/fixWorkspace';
 import { writeTextPreserving } from '../workspace/writeText';
 import { EXIT, UsageError, type Output, type ParsedArgs } from './args';
-import { assessOptions, ruleIds } from './ruleOptions';
+import { ruleIds } from './ruleOptions';
+import { scanFileList, scanSetup } from './scanSession';
 
 /**
  * `srm-lens fix <paths…>`: applies every available fix (or those of the
  * rules named with --rule). `--dry-run` prints a unified diff and writes nothing.
  */
 export async function fixCommand(args: ParsedArgs, write: Output, writeError: Output): Promise<number> {
-  if (args.positional.length === 0) throw new UsageError('fix needs at least one file or directory');
+  const setup = scanSetup(args, 'fix');
   const only = ruleIds(args, '--rule');
+  if (!only && setup.config?.fixAll === 'off') throw new UsageError(`${setup.config.path} sets fixAll: off; name the rules to fix with --rule`);
   const dryRun = args.flags.has('--dry-run');
-  const outcome = await fixPaths(args.positional, (f) => !only || only.has(f.ruleId), assessOptions(args));
+  const { kept, missing } = scanFileList(setup);
+  if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  const options = { enabledRules: new Set(setup.job.assess.enabledRules), disabledRules: new Set(setup.job.assess.disabledRules) };
+  const outcome = await fixPaths(kept, (f) => !only || only.has(f.ruleId), options);
   const notWritten: string[] = [];
   for (const [path, { before, after }] of [...outcome.changed].sort(([a], [b]) => a.localeCompare(b))) {
     if (dryRun) {

@@ -1,4 +1,3 @@
-import type { AssessOptions } from '../assess/assess';
 import { ruleById } from '../rules';
 import { UsageError, type ParsedArgs } from './args';
 
@@ -10,8 +9,4 @@ export function ruleIds(args: ParsedArgs, option: string): Set<string> | undefin
   const unknown = all.filter((id) => !ruleById(id));
   if (unknown.length) throw new UsageError(`unknown rule ${unknown.join(', ')} (see \`srm-lens rules\`)`);
   return new Set(all);
-}
-
-export function assessOptions(args: ParsedArgs): AssessOptions {
-  return { enabledRules: ruleIds(args, '--enable-rule'), disabledRules: ruleIds(args, '--disable-rule') };
 }

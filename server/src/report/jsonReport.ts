@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import { assess, type AssessOptions } from '../assess/assess';
 import type { CellStatus, ResourceAssessment } from '../assess/assessment';
 import type { AspectId, ControlCategory, Owner, ServiceModelOrMixed } from '../knowledge/types';
@@ -9,6 +10,7 @@ import type { ScanResult } from '../workspace/scan';
 import type { ModuleCall } from '../link/moduleCalls';
 import type { LinkedModel } from '../link/linkedModel';
 import { toolInfo } from '../version';
+import { fingerprintOf } from './fingerprint';
 
 /**
  * The shape of `srm-lens scan --format json`, documented in docs/cli.md.
@@ -23,6 +25,8 @@ export interface JsonReport {
     ignoredFiles: number;
     findings: number;
     suppressed: number;
+    /** Of `findings`, those a `--baseline` records. */
+    baselined: number;
     /** Terraform `module` blocks whose module was built with the call's arguments, and those SRM Lens could not follow. */
     moduleCalls: { followed: number; notFollowed: number };
   };
@@ -79,6 +83,8 @@ export interface JsonCell {
   applies: boolean;
   status: CellStatus;
   note?: string;
+  /** What the status rests on: the setting that meets the aspect, the value that cannot be told, the gap. */
+  evidence?: { message: string; range: Range }[];
 }
 
 export interface JsonFinding {
@@ -91,6 +97,17 @@ export interface JsonFinding {
   fixes: { title: string }[];
   suppressed: boolean;
   suppressionReason?: string;
+  /** Stable across line moves and message wording: the file, the rule, the resource and the finding's place among that rule's findings on it. */
+  fingerprint: string;
+  /** True when `--baseline` recorded this finding: it is reported but does not fail the run. */
+  baselined?: boolean;
+}
+
+export interface ReportOptions {
+  /** Severity per rule id from the configuration file, replacing the rule's own. */
+  severities?: ReadonlyMap<string, Severity>;
+  /** Paths in the report are relative to this folder (the current directory); absolute when omitted. */
+  relativeTo?: string;
 }
 
 export function assessScan(scan: ScanResult, options: AssessOptions = {}): Map<Resource, ResourceAssessment> {
@@ -99,7 +116,8 @@ export function assessScan(scan: ScanResult, options: AssessOptions = {}): Map<R
   return assessed;
 }
 
-export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan)): JsonReport {
+export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan), options: ReportOptions = {}): JsonReport {
+  const shown = (path: string) => displayPath(path, options.relativeTo);
   const moduleResources = new Map<string, Resource[]>();
   for (const r of assessed.keys()) {
     const top = r.module?.calls[0];
@@ -107,9 +125,9 @@ export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan)): 
   }
   const calls = moduleCallsByFile(scan.models);
   const files: JsonFile[] = scan.documents.map((doc) => ({
-    path: doc.uri,
+    path: shown(doc.uri),
     format: doc.format,
-    resources: [...doc.resources, ...(moduleResources.get(doc.uri) ?? [])].map((r) => resourceEntry(r, assessed.get(r))),
+    resources: [...doc.resources, ...(moduleResources.get(doc.uri) ?? [])].map((r) => resourceEntry(r, assessed.get(r), shown(doc.uri), shown, options)),
     errors: doc.errors.map((e) => ({ message: e.message, severity: e.severity, range: e.range })),
     ...(calls.has(doc.uri) ? { moduleCalls: calls.get(doc.uri) } : {}),
   }));
@@ -124,11 +142,23 @@ export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan)): 
       ignoredFiles: scan.ignored,
       findings: findings.filter((f) => !f.suppressed).length,
       suppressed: findings.filter((f) => f.suppressed).length,
+      baselined: 0,
       moduleCalls: { followed: allCalls.filter((c) => c.status === 'followed').length, notFollowed: allCalls.filter((c) => c.status !== 'followed').length },
     },
     files,
-    errors: scan.errors,
+    errors: scan.errors.map((e) => ({ path: shown(e.path), message: e.message })),
   };
+}
+
+/** A path as people read it: relative to `base` with forward slashes (`../infra/main.tf` too), or as given. */
+export function displayPath(path: string, base: string | undefined): string {
+  if (base === undefined || !isAbsolute(path)) return path.split(sep).join('/');
+  return (relative(base, path) || '.').split(sep).join('/');
+}
+
+/** Every finding of a report with the file and resource it belongs to. */
+export function* allFindings(report: JsonReport): Generator<{ file: JsonFile; resource: JsonResource; finding: JsonFinding }> {
+  for (const file of report.files) for (const resource of file.resources) for (const finding of resource.findings) yield { file, resource, finding };
 }
 
 /** Every module call of the scanned modules and of the modules they call, under the file of the outermost `module` block. */
@@ -158,30 +188,39 @@ function moduleCallEntry(call: ModuleCall<LinkedModel>, range: Range): JsonModul
   };
 }
 
-function resourceEntry(r: Resource, ra: ResourceAssessment | undefined): JsonResource {
+function resourceEntry(r: Resource, ra: ResourceAssessment | undefined, path: string, shown: (p: string) => string, options: ReportOptions): JsonResource {
   return {
     id: r.id,
     type: r.type,
     range: r.module ? r.module.calls[0].range : r.range,
-    ...(r.module ? { module: { call: r.module.calls[0].address, path: r.uri, range: r.range } } : {}),
+    ...(r.module ? { module: { call: r.module.calls[0].address, path: shown(r.uri), range: r.range } } : {}),
     service: ra?.info?.service,
     model: ra?.model,
     modelReason: ra?.modelReason,
-    cells: (ra?.cells ?? []).map((c) => ({ aspect: c.aspect, owner: c.owner, category: c.category, applies: c.applies, status: c.status, ...(c.note ? { note: c.note } : {}) })),
-    findings: (ra?.findings ?? []).map(findingEntry),
+    cells: (ra?.cells ?? []).map((c) => ({
+      aspect: c.aspect,
+      owner: c.owner,
+      category: c.category,
+      applies: c.applies,
+      status: c.status,
+      ...(c.note ? { note: c.note } : {}),
+      ...(c.evidence.length ? { evidence: c.evidence.map((e) => ({ message: e.message, range: e.range })) } : {}),
+    })),
+    findings: (ra?.findings ?? []).map((f) => findingEntry(f, path, options)),
   };
 }
 
-function findingEntry(f: Finding): JsonFinding {
+function findingEntry(f: Finding, path: string, options: ReportOptions): JsonFinding {
   return {
     rule: f.ruleId,
     aspect: f.aspect,
-    severity: f.severity,
+    severity: options.severities?.get(f.ruleId) ?? f.severity,
     message: f.message,
     range: f.range,
     references: ruleById(f.ruleId)?.references ?? {},
     fixes: f.fixes.map((x) => ({ title: x.title })),
     suppressed: !!f.suppressed,
     ...(f.suppressed ? { suppressionReason: f.suppressed.reason } : {}),
+    fingerprint: fingerprintOf(path, f.key),
   };
 }

@@ -134,3 +134,23 @@ describe('a Terraform module file that cannot be read', () => {
     assert.ok(messages.some((m) => /could not read zero\.tf .*device/.test(m)), messages.join('\n'));
   });
 });
+
+describe('a folder the scan cannot read', () => {
+  test('is reported with the reason, not passed over', () => {
+    const dir = scratch();
+    chmodSync(dir, 0o755);
+    mkdirSync(join(dir, 'locked'));
+    writeFileSync(join(dir, 'locked', 'template.yaml'), BUCKET);
+    writeFileSync(join(dir, 'open.yaml'), BUCKET);
+    chmodSync(join(dir, 'locked'), 0);
+    const bundle = join(repoRoot, 'dist', 'cli.js');
+    // Root reads every folder whatever its mode: the scan then runs as the unprivileged user `nobody`.
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath];
+    const r = spawnSync(asUser[0], [...asUser.slice(1), bundle, 'scan', dir, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', timeout: 60_000 });
+    if (r.error) throw new Error(`could not run the scan as an unprivileged user (setpriv, util-linux): ${r.error.message}`);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { errors: { path: string; message: string }[]; files: { path: string }[] };
+    assert.ok(report.errors.some((e) => e.path.endsWith('locked') && /cannot be read \(permission denied\)/.test(e.message)), JSON.stringify(report.errors));
+    assert.ok(report.files.some((f) => f.path.endsWith('open.yaml')), 'the readable template is still scanned');
+  });
+});

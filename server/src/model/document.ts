@@ -133,3 +133,8 @@ export interface TemplateDocument {
   /** The source text: fixes are computed against it, so they edit exactly what was parsed. */
   text: string;
 }
+
+/** A document with nothing read into it yet: every parser starts from this and fills it in. */
+export function emptyDocument(uri: string, format: TemplateFormat, text: string): TemplateDocument {
+  return { uri, format, resources: [], inputs: [], blocks: [], errors: [], suppressions: [], transforms: [], size: text.length, text };
+}

@@ -1,4 +1,4 @@
-import type { Diagnostic, InputDeclaration, NamedBlock, Resource, SuppressionComment, TemplateDocument, TemplateFormat } from '../model/document';
+import { emptyDocument, type Diagnostic, type InputDeclaration, type NamedBlock, type Resource, type SuppressionComment, type TemplateDocument, type TemplateFormat } from '../model/document';
 import type { LineIndex, Range } from '../model/range';
 import { asList, asMap, getValue, type MapValue, type Value } from '../model/value';
 import { LIMITS } from './limits';
@@ -14,7 +14,7 @@ export function buildTemplate(
   text: string,
 ): TemplateDocument {
   const errors = capErrors(parseErrors);
-  const doc: TemplateDocument = { uri, format, resources: [], inputs: [], blocks: [], errors, suppressions, transforms: [], size: text.length, text };
+  const doc: TemplateDocument = { ...emptyDocument(uri, format, text), errors, suppressions };
   const rootMap = asMap(root);
   if (!rootMap) {
     if (root) errors.push({ message: 'A CloudFormation template must be a mapping at the top level.', range: root.range, severity: 'error' });

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Diagnostic, InputDeclaration, NamedBlock, Resource, SuppressionComment, TemplateDocument } from '../model/document';
+import { emptyDocument, type Diagnostic, type InputDeclaration, type NamedBlock, type Resource, type SuppressionComment, type TemplateDocument } from '../model/document';
 import { LineIndex, type Range } from '../model/range';
 import type { ExpressionKind, ExpressionValue, ListValue, MapEntry, MapValue, Value } from '../model/value';
 import { LIMITS, maxFileSizeWords } from './limits';
@@ -50,18 +50,7 @@ const SUPPRESSION_MARK = 'srm-lens:ignore';
 export function parseTerraform(uri: string, text: string): TemplateDocument {
   const parser = terraformParser();
   if (!parser) throw new Error('The Terraform parser is not loaded: await initTerraformParser() once before parseTerraform().');
-  const doc: TemplateDocument = {
-    uri,
-    format: 'terraform',
-    resources: [],
-    inputs: [],
-    blocks: [],
-    errors: [],
-    suppressions: [],
-    transforms: [],
-    size: text.length,
-    text,
-  };
+  const doc = emptyDocument(uri, 'terraform', text);
   const builder = new DocumentBuilder(doc, text, parser);
   try {
     if (text.length > LIMITS.maxFileBytes) {

@@ -1,4 +1,4 @@
-import type { InputDeclaration, NamedBlock, Resource, TemplateDocument } from '../model/document';
+import { emptyDocument, type InputDeclaration, type NamedBlock, type Resource, type TemplateDocument } from '../model/document';
 import type { LineIndex, Range } from '../model/range';
 import type { ExpressionValue, MapEntry, MapValue, Value } from '../model/value';
 import { parseJsonValues } from './jsonValues';
@@ -32,18 +32,7 @@ import { scanReferences } from './terraform';
  *   are accepted everywhere a label object is.
  */
 export function parseTerraformJson(uri: string, text: string): TemplateDocument {
-  const doc: TemplateDocument = {
-    uri,
-    format: 'terraform-json',
-    resources: [],
-    inputs: [],
-    blocks: [],
-    errors: [],
-    suppressions: [],
-    transforms: [],
-    size: text.length,
-    text,
-  };
+  const doc = emptyDocument(uri, 'terraform-json', text);
   const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   try {
     if (text.length > LIMITS.maxFileBytes) {

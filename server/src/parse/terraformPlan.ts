@@ -1,4 +1,4 @@
-import type { NamedBlock, Resource, TemplateDocument } from '../model/document';
+import { emptyDocument, type NamedBlock, type Resource, type TemplateDocument } from '../model/document';
 import type { Range } from '../model/range';
 import { asList, asMap, getEntry, getValue, type ExpressionValue, type MapEntry, type MapValue, type UnknownValue, type Value } from '../model/value';
 import { parseJsonValues } from './jsonValues';
@@ -35,18 +35,7 @@ import { MAX_JSON_NESTING, maxNesting } from './terraformJson';
  *   the line that names the resource.
  */
 export function parseTerraformPlan(uri: string, text: string): TemplateDocument {
-  const doc: TemplateDocument = {
-    uri,
-    format: 'terraform-plan',
-    resources: [],
-    inputs: [],
-    blocks: [],
-    errors: [],
-    suppressions: [],
-    transforms: [],
-    size: text.length,
-    text,
-  };
+  const doc = emptyDocument(uri, 'terraform-plan', text);
   const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   const fail = (message: string, range: Range = origin): TemplateDocument => {
     doc.errors.push({ message, range, severity: 'error' });

@@ -64,9 +64,7 @@ describe('SRM Lens in the editor (code-server, Chromium, packaged .vsix)', funct
     await s.openFile('queue.json', 'SqsManagedSseEnabled');
     const squiggles = s.page.locator('.editor-group-container.active .squiggly-warning');
     await squiggles.first().waitFor();
-    const point = await s.pointAt('"SqsManagedSseEnabled"', 3);
-    await s.page.mouse.click(point.x, point.y);
-    await s.page.locator('.statusbar-item', { hasText: /Ln 9, Col/ }).waitFor();
+    await s.placeCursor('"SqsManagedSseEnabled"', 3, 9);
     const menu = s.page.locator('.action-widget:visible');
     // The code actions are asked for when the key is pressed; a press that lands while the editor is still busy is pressed again.
     for (let attempt = 0; attempt < 3 && !(await menu.isVisible()); attempt++) {

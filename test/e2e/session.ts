@@ -96,6 +96,28 @@ export class Session {
     );
   }
 
+  /**
+   * Clicks inside `needle` and waits until the status bar shows the cursor on `line`.
+   * Code lenses and squiggles can still shift the lines between measuring and clicking, so a click that lands elsewhere is measured and made again.
+   */
+  async placeCursor(needle: string, offset: number, line: number): Promise<void> {
+    const status = this.page.locator('.statusbar-item', { hasText: new RegExp(`Ln ${line}, Col`) });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      const point = await this.pointAt(needle, offset);
+      await this.page.mouse.click(point.x, point.y);
+      const landed = await status.waitFor({ timeout: 10_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (landed) return;
+      if (attempt === 3) {
+        const shown = await this.page.locator('.statusbar-item').allInnerTexts();
+        throw new Error(`three clicks on ${needle} did not put the cursor on line ${line}; the status bar shows: ${shown.join(' | ')}`);
+      }
+    }
+  }
+
   /** The shown webview's outer frame; VS Code lays webviews over the workbench, outside the editor group. */
   webviewFrame() {
     return this.page.locator('iframe.webview.ready:visible');

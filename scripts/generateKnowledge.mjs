@@ -194,13 +194,28 @@ for (const row of readTsv('terraform-aws-resource-types.tsv')) {
   if (relation === 'property-of') {
     // A split resource manages one property of its CloudFormation type: it bears what that property bears.
     const prop = cfnTypes[cfnType]?.p[property];
+    if (fix?.property && !prop) throw new Error(`${row.tf_type}: ${cfnType} has no property ${property}`);
     const set = new Set(applicability.always);
     aspectsOfProperties(prop ? { [property]: prop } : {}, applicability.depth + 1, set);
     entry.a = aspectIds.filter((a) => withImplied(set).has(a));
   }
+  if (fix?.aspects) {
+    // Hand-listed aspects, for a type whose equivalent's properties do not show them or that has no equivalent.
+    if (typeof fix.why !== 'string' || !fix.why) throw new Error(`${row.tf_type}: aspects need a why`);
+    for (const a of fix.aspects) if (!aspectIds.includes(a)) throw new Error(`${row.tf_type}: unknown aspect ${a}`);
+    const set = new Set([...applicability.always, ...(entry.a ?? (cfnType ? cfnTypes[cfnType].a : [])), ...fix.aspects]);
+    entry.a = aspectIds.filter((a) => withImplied(set).has(a));
+    entry.why = fix.why;
+  }
   tfTypes[row.tf_type] = entry;
 }
-for (const name of Object.keys(overlay.types)) if (!tfTypes[name]) throw new Error(`overlay names ${name}, which is not a provider type`);
+for (const [name, fix] of Object.entries(overlay.types)) {
+  if (tfTypes[name]) continue;
+  // A type newer than the provider table, which real configurations already use: the overlay names its provider package.
+  if (!fix.providerService || !fix.cfnType || fix.relation !== 'equivalent') throw new Error(`overlay names ${name}, which is not a provider type (a newer type needs providerService and an equivalent cfnType)`);
+  if (!cfnTypes[fix.cfnType]) throw new Error(`${name} maps to ${fix.cfnType}, which is not in the spec`);
+  tfTypes[name] = { ts: fix.providerService, s: cfnTypes[fix.cfnType].s, c: fix.cfnType, ...(fix.role ? { role: fix.role } : {}) };
+}
 
 // --- Write --------------------------------------------------------------------------
 const provenance = (sources) => ({

@@ -183,7 +183,9 @@ describe('srm-lens types', () => {
     assert.equal(r.code, 0, r.stderr);
     const entries = JSON.parse(r.stdout) as JsonTypeEntry[];
     assert.equal(entries.filter((e) => e.format === 'cloudformation').length, 1828);
-    assert.equal(entries.filter((e) => e.format === 'terraform').length, 1581);
+    // The provider table's 1,581 types and the two newer ones the overlay adds (aws_cloudfront_trust_store, aws_cloudfront_connection_function).
+    assert.equal(entries.filter((e) => e.format === 'terraform').length, 1583);
+    assert.ok(entries.some((e) => e.type === 'aws_cloudfront_trust_store' && e.cloudformationEquivalent === 'AWS::CloudFront::TrustStore'));
     for (const e of entries) assert.equal(Object.keys(e.owners).length, 18, e.type);
     const sse = entries.find((e) => e.type === 'aws_s3_bucket_server_side_encryption_configuration')!;
     assert.equal(sse.cloudformationEquivalent, 'AWS::S3::Bucket');

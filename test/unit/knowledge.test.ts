@@ -18,6 +18,17 @@ function tsvColumn(file: string, column: string): string[] {
   return rows.map((r) => r.split('\t')[index]);
 }
 
+interface OverlayEntry {
+  cfnType?: string;
+  providerService?: string;
+  aspects?: string[];
+  why?: string;
+}
+
+function terraformOverlay(): { types: Record<string, OverlayEntry> } {
+  return JSON.parse(readFileSync(join(repoRoot, 'scripts', 'data', 'terraform-overlay.json'), 'utf8'));
+}
+
 describe('knowledge base coverage', () => {
   test('every CloudFormation type in the spec (1,828) resolves with a full owner row', () => {
     const types = Object.keys(cloudFormationData().types);
@@ -38,7 +49,24 @@ describe('knowledge base coverage', () => {
       assert.ok(['infrastructure', 'container', 'abstract', 'mixed'].includes(info.model), `${t} model`);
       assert.equal(Object.keys(info.owners).length, ASPECTS.length);
     }
-    assert.equal(Object.keys(terraformData().types).length, 1581);
+    // The overlay adds the types newer than the table that it names (with their provider package).
+    const newer = Object.entries(terraformOverlay().types).filter(([, fix]) => fix.providerService).map(([name]) => name);
+    assert.ok(newer.length > 0 && newer.every((t) => !types.includes(t)), `overlay types newer than the table: ${newer.join(', ')}`);
+    assert.equal(Object.keys(terraformData().types).length, 1581 + newer.length);
+  });
+
+  test('a type the overlay lists aspects for bears exactly those, the always-borne ones and what they imply, and says why', () => {
+    for (const [name, fix] of Object.entries(terraformOverlay().types)) {
+      if (!fix.aspects) continue;
+      const info = resourceType(name);
+      assert.ok(info, name);
+      for (const a of fix.aspects) assert.ok(info.applicable.has(a as never), `${name} bears ${a}`);
+      assert.match(info.applicabilityBasis, /^what it is \(/, name);
+      assert.ok(!info.applicable.has('firewall') || fix.aspects.includes('firewall') || info.cloudformationEquivalent, `${name} bears a firewall nobody listed`);
+    }
+    // A split resource does not inherit what the whole resource's AWS defaults name: a bucket's metrics carry no encryption.
+    assert.ok(!resourceType('aws_s3_bucket_metric')?.applicable.has('encryption-at-rest'));
+    assert.ok(resourceType('aws_s3_bucket_server_side_encryption_configuration')?.applicable.has('encryption-at-rest'));
   });
 
   test('every spec service has a service model; mixed ones say what decides', () => {

@@ -37,8 +37,10 @@ export interface GeneratedTfType {
   rel?: 'property-of';
   prop?: string;
   role?: string;
-  /** For split resources (`property-of`): the aspects the managed property bears. */
+  /** For split resources (`property-of`): the aspects the managed property bears; or the hand-listed ones (`why`). */
   a?: AspectId[];
+  /** Why a hand-listed type bears the aspects in `a` (scripts/data/terraform-overlay.json). */
+  why?: string;
 }
 
 export interface TerraformData {

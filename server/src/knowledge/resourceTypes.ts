@@ -88,7 +88,7 @@ function buildTerraform(type: string): ResourceTypeInfo | undefined {
     role: generated.role ?? (generated.prop && generated.c ? `the ${generated.prop} of an ${generated.c}` : undefined),
     documentation: generated.c ? cloudFormationType(generated.c)?.d : undefined,
     ...(generated.a
-      ? applicability(generated.a, `the ${generated.prop} property of ${generated.c}`)
+      ? applicability(generated.a, generated.why ? `what it is (${generated.why})` : `the ${generated.prop} property of ${generated.c}`)
       : generated.c
         ? applicability(cloudFormationType(generated.c)?.a, `its CloudFormation equivalent ${generated.c}`)
         : applicability(undefined, 'no CloudFormation equivalent to read properties from')),
@@ -148,10 +148,13 @@ function withOwners(partial: TypeFacts): ResourceTypeInfo {
   const typeModel = modelOfType(partial, serviceInfo);
   const { decided, ...modelFacts } = typeModel;
   const owned = ownersFor(partial.service, partial.cloudformationEquivalent, typeModel.ownersModel, decided);
-  // An aspect AWS documents an owner or a default for exists for the type, whatever its properties say.
+  // An aspect AWS documents an owner or a default for exists for the type, whatever its properties say;
+  // not for a split resource, which bears only what its one property bears (a bucket's metrics are not its encryption).
   const named = new Set<AspectId>(partial.applicable);
-  for (const o of overridesFor(partial.cloudformationEquivalent ?? partial.type)) named.add(o.aspect);
-  for (const d of awsDefaultsFor(partial.cloudformationEquivalent ?? partial.type)) named.add(d.aspect);
+  if (!partial.cloudformationProperty) {
+    for (const o of overridesFor(partial.cloudformationEquivalent ?? partial.type)) named.add(o.aspect);
+    for (const d of awsDefaultsFor(partial.cloudformationEquivalent ?? partial.type)) named.add(d.aspect);
+  }
   sharedWhereAwsEncrypts(partial.cloudformationEquivalent ?? partial.type, owned);
   return { ...partial, applicable: named, serviceInfo, ...modelFacts, ...owned };
 }

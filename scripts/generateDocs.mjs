@@ -93,10 +93,15 @@ function responsibilityModel() {
   );
   const all = [...entries, ...Object.entries(TERRAFORM_ONLY_SERVICE_MODELS)];
   const placeholders = all.filter(([, e]) => !e.sourceConfirmed);
-  out.push(`${placeholders.length} of ${all.length} services (${((100 * placeholders.length) / all.length).toFixed(1)}%) still point at the placeholder: ${placeholders.map(([k]) => `\`${k}\``).join(', ') || 'none'}.`, '');
+  const ofKind = (kind) => all.filter(([, e]) => e.sourceConfirmed && (e.sourceKind ?? 'security-chapter') === kind).length;
+  out.push(
+    `Sources: ${ofKind('security-chapter')} services link their own security chapter, ${ofKind('service-guide')} another page of their guide (marked "guide": no security chapter was found) and ${ofKind('api-reference')} their API reference (no guide page was found). ` +
+      `${placeholders.length} of ${all.length} services (${((100 * placeholders.length) / all.length).toFixed(1)}%) still point at the placeholder: ${placeholders.map(([k]) => `\`${k}\``).join(', ') || 'none'}.`,
+    '',
+  );
   out.push('| service | name | CloudFormation | model | rationale | source | checked |', '| --- | --- | --- | --- | --- | --- | --- |');
   const row = (key, e, ns) =>
-    `| \`${key}\` | ${cell(e.name)} | ${ns} | ${e.model}${e.model === 'mixed' ? ` (per type, see above; ${cell(e.decidedBy)})` : ''} | ${cell(e.rationale)} | ${e.sourceConfirmed ? e.source : `${e.source} (placeholder)`} | ${e.checked} |`;
+    `| \`${key}\` | ${cell(e.name)} | ${ns} | ${e.model}${e.model === 'mixed' ? ` (per type, see above; ${cell(e.decidedBy)})` : ''} | ${cell(e.rationale)} | ${e.source}${!e.sourceConfirmed ? ' (placeholder)' : e.sourceKind === 'service-guide' ? ' (guide)' : e.sourceKind === 'api-reference' ? ' (API reference)' : ''} | ${e.checked} |`;
   for (const [key, e] of entries) out.push(row(key, e, services[key] ? `\`${services[key].namespace}\`` : ''));
   for (const [key, e] of Object.entries(TERRAFORM_ONLY_SERVICE_MODELS).sort(([a], [b]) => a.localeCompare(b))) out.push(row(`terraform:${key}`, e, '(none)'));
   return out.join('\n') + '\n';

@@ -86,6 +86,8 @@ export function checkChecked(where, fact, problems) {
 }
 
 export const PLACEHOLDER = 'https://docs.aws.amazon.com/security/';
+/** What a confirmed source is; absent means the service's own security chapter. */
+const SOURCE_KINDS = ['security-chapter', 'service-guide', 'api-reference'];
 
 export function validateServiceModels(data, specServices) {
   const problems = [];
@@ -98,6 +100,10 @@ export function validateServiceModels(data, specServices) {
     checkChecked(key, e, problems);
     if (typeof e.sourceConfirmed !== 'boolean') problems.push(`${key}.sourceConfirmed must be true or false`);
     if ((e.source === PLACEHOLDER) === e.sourceConfirmed) problems.push(`${key}: sourceConfirmed must be false exactly when the source is the placeholder ${PLACEHOLDER}`);
+    if (e.sourceKind !== undefined && !SOURCE_KINDS.includes(e.sourceKind)) problems.push(`${key}.sourceKind must be one of ${SOURCE_KINDS.join(', ')}`);
+    if (e.sourceKind !== undefined && !e.sourceConfirmed) problems.push(`${key}: a placeholder has no sourceKind`);
+    if (e.sourceSeenAs !== undefined && !/^https:\/\/(docs\.aws\.amazon\.com|docs\.amazonaws\.cn)\//.test(e.sourceSeenAs)) problems.push(`${key}.sourceSeenAs must be an AWS documentation page (docs.aws.amazon.com or docs.amazonaws.cn)`);
+    if (e.sourceNote !== undefined && (typeof e.sourceNote !== 'string' || !e.sourceNote)) problems.push(`${key}.sourceNote must be a non-empty string`);
   }
   for (const s of Object.keys(specServices)) if (!data.services?.[s]) problems.push(`spec service ${s} has no service model`);
   fail('server/src/knowledge/data/serviceModels.json', problems);

@@ -1,6 +1,6 @@
 import type { Cell, CellStatus, ResourceAssessment } from '../assess/assessment';
 import { aspect } from '../knowledge/aspects';
-import type { ControlCategory } from '../knowledge/types';
+import type { ControlCategory, ServiceModelEntry } from '../knowledge/types';
 import { ruleById } from '../rules';
 import type { Finding } from '../rules/rule';
 import { gapsOf } from './gaps';
@@ -130,7 +130,7 @@ export function summaryLinks(ra: ResourceAssessment, withFullTableLink: boolean,
   const names = companions.map((c) => code(c.resource.id)).join(', ');
   if (withFullTableLink) links.push(`${commandLink('Full table', 'srmLens.showResourceDetail', [ra.resource.uri, ra.resource.id], 'Every aspect with its owner, status and note')}${names ? ` with ${names}` : ''}`);
   else if (names) links.push(`Configured with ${names}`);
-  links.push(webLink(info.serviceInfo.sourceConfirmed ? `${info.serviceInfo.name} security` : 'AWS security documentation', info.serviceInfo.source));
+  links.push(webLink(sourceTitle(info.serviceInfo), info.serviceInfo.source));
   return links.join(' · ');
 }
 
@@ -154,4 +154,12 @@ export function resourceDetail(ra: ResourceAssessment, companions: readonly Reso
   for (const c of companions) lines.push('', `## ${text(c.resource.id)}`, '', ...fullTable(c));
   lines.push('', summaryLinks(ra, false, companions));
   return lines.join('\n');
+}
+
+/** The link's words say what the page is: the security chapter, another page of the guide, or the API reference. */
+function sourceTitle(s: ServiceModelEntry): string {
+  if (!s.sourceConfirmed) return 'AWS security documentation';
+  if (s.sourceKind === 'service-guide') return `${s.name} guide`;
+  if (s.sourceKind === 'api-reference') return `${s.name} API reference`;
+  return `${s.name} security`;
 }

@@ -58,9 +58,20 @@ export interface ServiceModelEntry {
   source: string;
   /** True when the URL was confirmed to exist in AWS documentation. */
   sourceConfirmed: boolean;
+  /**
+   * What the source is when it is not the service's own security chapter: a page of its guide
+   * (or of the guide it lives in), or, for a service documented only there, its API reference.
+   */
+  sourceKind?: SourceKind;
+  /** The translated or China-Region page the English source was confirmed through. */
+  sourceSeenAs?: string;
+  /** What a reviewer should know about the source (a parent guide, a retired service). */
+  sourceNote?: string;
   /** ISO date the source was looked up. */
   checked: string;
 }
+
+export type SourceKind = 'security-chapter' | 'service-guide' | 'api-reference';
 
 /** An owner that differs from the model default for a service or a resource type, with why. */
 export interface OwnerOverride {

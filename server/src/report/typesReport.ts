@@ -2,7 +2,7 @@ import { applicableAspects } from '../assess/applicability';
 import { ASPECTS } from '../knowledge/aspects';
 import { awsDefaultsFor } from '../knowledge/awsDefaults';
 import type { ResourceTypeInfo } from '../knowledge/resourceTypes';
-import { categoryOf, type AspectId, type ControlCategory, type Owner, type ServiceModelOrMixed } from '../knowledge/types';
+import { categoryOf, type AspectId, type ControlCategory, type Owner, type ServiceModelEntry, type ServiceModelOrMixed } from '../knowledge/types';
 import { VOCABULARY } from '../knowledge/vocabulary';
 
 /** One entry of `srm-lens types --format json`. */
@@ -77,7 +77,7 @@ export function renderTypeCard(info: ResourceTypeInfo): string {
     `  Service: ${s.name}`,
     `  Model:   ${modelLine(info)}`,
     `           ${s.rationale}`,
-    `  Source:  ${s.source}${s.sourceConfirmed ? '' : ' (placeholder: the service\'s own security chapter is not yet linked)'}`,
+    `  Source:  ${s.source}${sourceQualifier(s)}`,
   ].filter((l): l is string => l !== undefined);
   for (const category of VOCABULARY.categories) {
     const rows = ASPECTS.filter((a) => applicable.has(a.id) && categoryOf(info.owners[a.id]) === category.id);
@@ -109,4 +109,12 @@ export function renderTypesLegend(): string {
   for (const m of v.models) lines.push(`  ${m.id}: ${m.explanation}`);
   lines.push(`  ${v.modelsNote}`, `  Sources: ${v.sides.source}, ${v.categories[0].source}`);
   return lines.join('\n') + '\n';
+}
+
+/** Says what the source is when it is not the service's own security chapter. */
+function sourceQualifier(s: ServiceModelEntry): string {
+  if (!s.sourceConfirmed) return " (placeholder: the service's own security chapter is not yet linked)";
+  if (s.sourceKind === 'service-guide') return ' (a page of its guide: no security chapter found)';
+  if (s.sourceKind === 'api-reference') return ' (its API reference: no guide page found)';
+  return '';
 }

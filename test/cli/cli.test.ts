@@ -25,7 +25,7 @@ describe('srm-lens scan', () => {
     assert.match(r.stdout, /examples\/cloudformation\/database\.json\s+\(cloudformation-json, 3 resources\)/);
     assert.match(r.stdout, /examples\/sam\/template\.yaml\s+\(cloudformation-yaml, 2 resources\)/);
     assert.match(r.stdout, /aws_s3_bucket\.artifacts\s+aws_s3_bucket/);
-    assert.match(r.stdout, /abstract: Customer \d+ · Shared \d+ · AWS \d+/);
+    assert.match(r.stdout, /abstract: \d+ customer-specific · \d+ shared · \d+ inherited/);
   });
 
   test('prints the documented JSON report', () => {

@@ -63,11 +63,11 @@ function findingLine(f: JsonFinding, paint: (style: keyof typeof STYLE, text: st
   return `${mark}: ${terminalSafe(f.message)} [${f.rule}] line ${f.range.start.line + 1}${fix}${why}`;
 }
 
-/** `abstract: Customer 5 · Shared 6 · AWS 5`, or why there is nothing to say. */
+/** `abstract: 4 customer-specific · 9 shared · 5 inherited` (the controls the type bears), or why there is nothing to say. */
 function ownership(r: JsonResource): string {
   if (!r.model) return '(not an AWS resource)';
-  const count = (owner: string) => r.cells.filter((c) => c.owner === owner).length;
-  return `${r.model}: Customer ${count('customer')} · Shared ${count('shared')} · AWS ${count('aws')}`;
+  const count = (category: string) => r.cells.filter((c) => c.applies !== false && c.category === category).length;
+  return `${r.model}: ${count('customer-specific')} customer-specific · ${count('shared')} shared · ${count('inherited')} inherited`;
 }
 
 export function plural(n: number, word: string): string {

@@ -353,7 +353,7 @@ describe('text and markdown', () => {
     const md = run(['scan', dir, '--format', 'markdown', '--fail-on', 'none']).stdout;
     assert.match(md, /^### SRM Lens: \d+ open gaps in the customer’s share$/m);
     assert.match(md, /^\| Severity \| Rule \| Resource \| File \| Line \| Gap \| Fix \|$/m);
-    assert.match(md, /<details><summary>Who owns what, per resource<\/summary>/);
+    assert.match(md, /<details><summary>Who owns what, per resource \(the controls each bears\)<\/summary>/);
     assert.doesNotMatch(md, /<img|<b>/);
     assert.match(md, /&lt;img src=x onerror=alert\(1\)&gt;/);
     // Every row of a table has as many cells as its header: no name breaks out of its cell.

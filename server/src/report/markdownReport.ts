@@ -37,7 +37,7 @@ export function renderMarkdown(report: JsonReport): string {
     if (open.length > MAX_ROWS) out.push('', `…and ${open.length - MAX_ROWS} more (see the SARIF or JSON report).`);
     out.push('');
   }
-  out.push('<details><summary>Who owns what, per resource</summary>', '');
+  out.push('<details><summary>Who owns what, per resource (the controls each bears)</summary>', '');
   out.push(`| File | Resource | Type | Model | ${CATEGORY_ORDER.map((c) => CATEGORY_LABEL[c]).join(' | ')} | Gaps |`, '| --- | --- | --- | --- | --- | --- | --- | --- |');
   let rows = 0;
   let left = 0;
@@ -48,7 +48,7 @@ export function renderMarkdown(report: JsonReport): string {
         left++;
         continue;
       }
-      const count = (c: ControlCategory) => r.cells.filter((x) => x.category === c).length;
+      const count = (c: ControlCategory) => r.cells.filter((x) => x.applies !== false && x.category === c).length;
       const gaps = r.findings.filter((f) => !f.suppressed && !f.baselined).length;
       out.push(`| ${markdownText(file.path)} | ${markdownText(r.id)} | ${markdownText(r.type)} | ${r.model} | ${CATEGORY_ORDER.map((c) => count(c)).join(' | ')} | ${gaps} |`);
     }

@@ -55,6 +55,7 @@ import { CLOUDFRONT_WAF_RULES } from './cloudfrontWaf';
 import { S3_BUCKET_POLICY_RULES } from './s3BucketPolicy';
 import { EC2_INSTANCE_MANAGEMENT_RULES } from './ec2InstanceManagement';
 import { LAMBDA_CODE_SIGNING_RULES } from './lambdaCodeSigning';
+import { LAMBDA_VPC_RULES } from './lambdaVpc';
 
 /**
  * Every rule, in one list. A rule's position here is its display order;
@@ -117,6 +118,7 @@ export const RULES: readonly Rule[] = [
   ...S3_BUCKET_POLICY_RULES,
   ...EC2_INSTANCE_MANAGEMENT_RULES,
   ...LAMBDA_CODE_SIGNING_RULES,
+  ...LAMBDA_VPC_RULES,
 ];
 
 let byType: Map<string, Rule[]> | undefined;

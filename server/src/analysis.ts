@@ -1,4 +1,5 @@
-import { assess, type AssessOptions } from './assess/assess';
+import type { AssessOptions } from './assess/assess';
+import { assessIncrementally, type RecordedAssessment } from './assess/incremental';
 import type { ResourceAssessment } from './assess/assessment';
 import type { LinkedModel } from './link/linkedModel';
 import type { Resource, TemplateDocument } from './model/document';
@@ -12,6 +13,8 @@ import type { Finding } from './rules/rule';
  */
 export class Analysis {
   readonly resources: ResourceAssessment[];
+  /** The assessment with what each resource's verdicts read: the next analysis of the unit keeps what still holds. */
+  readonly recorded: RecordedAssessment;
   private readonly byResource = new Map<Resource, ResourceAssessment>();
   private readonly byKey = new Map<string, Finding>();
 
@@ -20,8 +23,11 @@ export class Analysis {
     /** Document versions this analysis was computed from; a code action for another version gets no edit. */
     readonly versions: ReadonlyMap<string, number | undefined>,
     readonly options: AssessOptions,
+    /** The unit's analysis before the change: resources whose inputs did not change keep their assessment, moved to their new lines. */
+    previous?: Analysis,
   ) {
-    this.resources = assess(model, options).resources;
+    this.recorded = assessIncrementally(model, options, previous?.recorded);
+    this.resources = this.recorded.resources;
     for (const ra of this.resources) {
       this.byResource.set(ra.resource, ra);
       for (const f of ra.findings) this.byKey.set(f.key, f);

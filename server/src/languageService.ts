@@ -211,7 +211,8 @@ export class LanguageService {
     const terraform = isTerraformConfiguration(outcome.document.format);
     const model = new LinkedModel(documents, tfvars, terraform ? this.modules : undefined);
     if (terraform) model.calledElsewhere = this.calledDirectories.has(directoryOf(uri));
-    const analysis = new Analysis(model, versions, assessOptionsFrom(this.settings));
+    // Resources the change did not reach keep their assessment from the unit's previous analysis.
+    const analysis = new Analysis(model, versions, assessOptionsFrom(this.settings), this.previous.get(key));
     this.analyses.set(key, analysis);
     if (terraform) this.noteModuleCalls(key, model);
     return analysis;

@@ -4,7 +4,8 @@ import type { Resource } from '../model/document';
 import type { Range } from '../model/range';
 import { asList, asMap, getValue } from '../model/value';
 
-const MAX_LINES_ABOVE = 3;
+/** How far above a resource its suppression comment may sit. */
+export const MAX_LINES_ABOVE = 3;
 
 /**
  * Whether the team accepted the risk of a rule on a resource, and why.

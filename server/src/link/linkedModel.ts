@@ -36,8 +36,25 @@ export interface Resolver {
  * Resources see each other through it: references, parameters, variables,
  * locals and companion resources.
  */
+/**
+ * What one resource's assessment read of its unit besides itself, so an
+ * edit elsewhere can tell whether that assessment still holds: resources
+ * looked up by id (found or not), resources whose incoming or outgoing
+ * references it asked for, and whether it walked every resource.
+ */
+export interface ReadLog {
+  /** `<unit index>|<id>` for each `resource(id)` lookup. */
+  lookups: Set<string>;
+  /** Resources it read through references (either end of a `Reference`). */
+  read: Set<Resource>;
+  incoming: Set<Resource>;
+  outgoing: Set<Resource>;
+  /** Units (by index) whose `resources` it walked: any change in them may change it. */
+  everything: Set<number>;
+}
+
 export class LinkedModel {
-  readonly resources: Resource[];
+  private readonly all: Resource[];
   readonly inputs: InputDeclaration[];
   readonly blocks: NamedBlock[];
   private readonly byId = new Map<string, Resource>();
@@ -65,12 +82,12 @@ export class LinkedModel {
     this.scope = scopeOrHost === undefined || 'manifest' in scopeOrHost ? scopeOrHost : documents.length ? rootScope(scopeOrHost, scopeOrHost.directoryOf(documents[0].uri)) : undefined;
     const own = documents.flatMap((d) => d.resources);
     const scope = this.scope;
-    this.resources = scope?.caller ? own.map((r) => instanceResource(r, scope)) : own;
+    this.all = scope?.caller ? own.map((r) => instanceResource(r, scope)) : own;
     this.inputs = documents.flatMap((d) => d.inputs);
     this.blocks = documents.flatMap((d) => d.blocks);
     // First definition wins, as both CloudFormation and Terraform reject duplicates anyway.
     // Resources of a called module are found by their address inside it, as its own references name them.
-    for (const r of this.resources) {
+    for (const r of this.all) {
       const key = r.module?.localId ?? r.id;
       if (!this.byId.has(key)) this.byId.set(key, r);
     }
@@ -135,11 +152,30 @@ export class LinkedModel {
     return out;
   }
 
+  /** Every resource of this unit; a read log notes that an assessment walked them all. */
+  get resources(): Resource[] {
+    this.log?.everything.add(this.logIndex);
+    return this.all;
+  }
+
+  /**
+   * While set, lookups, references and walks over the resources are noted in
+   * `log` (shared by every unit of the tree, each under its `logIndex`).
+   */
+  private log: ReadLog | undefined;
+  private logIndex = 0;
+
+  recordReads(log: ReadLog | undefined, index = 0): void {
+    this.log = log;
+    this.logIndex = index;
+  }
+
   get isCloudFormation(): boolean {
     return this.resolver instanceof CloudFormationResolver;
   }
 
   resource(id: string): Resource | undefined {
+    this.log?.lookups.add(`${this.logIndex}|${id}`);
     return this.byId.get(id);
   }
 
@@ -160,12 +196,22 @@ export class LinkedModel {
   /** Resources whose settings point at `resource` (a bucket's policy, a group's ingress rule), by reference or by name. */
   referencesTo(resource: Resource): Reference[] {
     this.indexReferences();
-    return this.incoming?.get(resource) ?? [];
+    const refs = this.incoming?.get(resource) ?? [];
+    if (this.log) {
+      this.log.incoming.add(resource);
+      for (const ref of refs) this.log.read.add(ref.from);
+    }
+    return refs;
   }
 
   referencesFrom(resource: Resource): Reference[] {
     this.indexReferences();
-    return this.outgoing?.get(resource) ?? [];
+    const refs = this.outgoing?.get(resource) ?? [];
+    if (this.log) {
+      this.log.outgoing.add(resource);
+      for (const ref of refs) this.log.read.add(ref.to);
+    }
+    return refs;
   }
 
   /**
@@ -185,9 +231,20 @@ export class LinkedModel {
 
   private indexReferences(): void {
     if (this.incoming) return;
+    // Building the index reads every resource on behalf of all of them, not of the one being assessed.
+    const log = this.log;
+    this.log = undefined;
+    try {
+      this.buildReferenceIndex();
+    } finally {
+      this.log = log;
+    }
+  }
+
+  private buildReferenceIndex(): void {
     this.incoming = new Map();
     this.outgoing = new Map();
-    for (const from of this.resources) {
+    for (const from of this.all) {
       const out: Reference[] = [];
       for (const entry of from.body.entries) {
         for (const found of this.resolver.referencedResources(entry.value)) {

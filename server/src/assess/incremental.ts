@@ -1,0 +1,323 @@
+import { layoutOf } from '../edit/sourceLayout';
+import type { LinkedModel, ReadLog } from '../link/linkedModel';
+import type { Resource, TemplateDocument } from '../model/document';
+import type { Finding } from '../rules/rule';
+import { assessResource, type AssessOptions } from './assess';
+import type { Assessment, Cell, ResourceAssessment } from './assessment';
+import { lineChange, moveRange, touches, type LineChange } from './lineChange';
+import { sameContent, type MoveRange } from './sameContent';
+import { MAX_LINES_ABOVE } from './suppression';
+
+/**
+ * What one resource's assessment read of its unit, by resource identity
+ * (`<unit index>|<uri>|<id>|<occurrence>`), so it outlives the model it was
+ * read from.
+ */
+interface Reads {
+  /** `<unit index>|<id>` of each lookup by id, found or not. */
+  lookups: readonly string[];
+  /** Resources read through references. */
+  read: readonly string[];
+  /** Resources whose incoming, or outgoing, references it asked for. */
+  incoming: readonly string[];
+  outgoing: readonly string[];
+  /** Units whose every resource it walked. */
+  everything: readonly number[];
+}
+
+/** An assessment that remembers what each resource's verdicts read, so the next one can keep those still valid. */
+export interface RecordedAssessment extends Assessment {
+  units: LinkedModel[];
+  options: AssessOptions;
+  /** Parallel to `resources`. */
+  identities: string[];
+  reads: Reads[];
+  /** How many resource assessments were carried over from the previous assessment (moved to their new lines). */
+  reused: number;
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * `assess(model)`, keeping from `previous` (the assessment of the same unit
+ * before an edit) every resource's assessment whose inputs did not change:
+ * its own content, the resources it looked up or reached through references,
+ * the references pointing at or from the resources it asked about, every
+ * resource when it walked them all, and, for all of them at once, the
+ * unit's parameters, conditions, mappings, Globals, variables, locals,
+ * module calls, tfvars and the file layout fixes follow. A kept assessment
+ * moves with its lines; one with anything written on a changed line (a
+ * finding, a fix, evidence, the resource itself or a suppression comment
+ * above it) is computed again. The result equals a fresh `assess(model)`.
+ */
+export function assessIncrementally(model: LinkedModel, options: AssessOptions, previous?: RecordedAssessment): RecordedAssessment {
+  const units = model.units();
+  const keys = identities(units);
+  const carry = previous && sameFrame(previous, units, options) ? new Carry(previous, units, keys) : undefined;
+  const out: RecordedAssessment = { resources: [], units, options, identities: [], reads: [], reused: 0 };
+  for (const unit of units) {
+    for (const resource of unit.resources) {
+      const key = keys.get(resource) as string;
+      const kept = carry?.keep(key, resource);
+      if (kept) {
+        out.resources.push(kept.assessment);
+        out.reads.push(kept.reads);
+        out.reused++;
+      } else {
+        const log: ReadLog = { lookups: new Set(), read: new Set(), incoming: new Set(), outgoing: new Set(), everything: new Set() };
+        units.forEach((u, i) => u.recordReads(log, i));
+        try {
+          out.resources.push(assessResource(resource, unit, options));
+        } finally {
+          for (const u of units) u.recordReads(undefined);
+        }
+        out.reads.push(toReads(log, keys));
+      }
+      out.identities.push(key);
+    }
+  }
+  return out;
+}
+
+/** Identity of every resource of the units, stable across edits: unit index, file, id and occurrence of that id. */
+function identities(units: LinkedModel[]): Map<Resource, string> {
+  const keys = new Map<Resource, string>();
+  units.forEach((unit, index) => {
+    const seen = new Map<string, number>();
+    for (const r of unit.resources) {
+      const base = `${index}|${r.uri}|${r.id}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      keys.set(r, `${base}|${n}`);
+    }
+  });
+  return keys;
+}
+
+function toReads(log: ReadLog, keys: Map<Resource, string>): Reads {
+  // A resource outside the identities (none is expected) never matches, so whatever read it is computed again.
+  const ids = (set: Set<Resource>): readonly string[] => (set.size ? [...set].map((r) => keys.get(r) ?? '?') : NONE);
+  return {
+    lookups: log.lookups.size ? [...log.lookups] : NONE,
+    read: ids(log.read),
+    incoming: ids(log.incoming),
+    outgoing: ids(log.outgoing),
+    everything: log.everything.size ? [...log.everything] : NONE,
+  };
+}
+
+/**
+ * Whether everything read by all resources at once is unchanged: the
+ * options, the units and their module calls, and per file the parameters,
+ * conditions, mappings and other non-resource sections, variables, locals,
+ * data sources, transforms, tfvars and the indentation and line endings
+ * fixes copy. Any difference and every resource is assessed again.
+ */
+function sameFrame(previous: RecordedAssessment, units: LinkedModel[], options: AssessOptions): boolean {
+  if (!sameSet(previous.options.disabledRules, options.disabledRules) || !sameSet(previous.options.enabledRules, options.enabledRules)) return false;
+  if (previous.units.length !== units.length) return false;
+  return units.every((unit, i) => sameUnit(previous.units[i], unit));
+}
+
+function sameSet(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if ((a?.size ?? 0) !== (b?.size ?? 0)) return false;
+  for (const x of a ?? []) if (!b?.has(x)) return false;
+  return true;
+}
+
+function sameUnit(a: LinkedModel, b: LinkedModel): boolean {
+  if (a.isCloudFormation !== b.isCloudFormation || a.calledElsewhere !== b.calledElsewhere) return false;
+  const scope = (m: LinkedModel): unknown =>
+    m.scope && { directory: m.scope.directory, keyPath: m.scope.keyPath, sites: m.scope.sites.map((s) => s.address), repeated: m.scope.repeated };
+  if (!sameContent(scope(a), scope(b))) return false;
+  const calls = (m: LinkedModel): unknown =>
+    m.moduleCalls.map((c) => ({ name: c.name, address: c.address, source: c.source, status: c.status, reason: c.reason, directory: c.directory, downloaded: c.downloaded, repetition: c.repetition }));
+  if (!sameContent(calls(a), calls(b))) return false;
+  if (!sameContent(a.tfvars, b.tfvars)) return false;
+  if (a.documents.length !== b.documents.length) return false;
+  return a.documents.every((doc, i) => sameFrameOfDocument(doc, b.documents[i]));
+}
+
+function sameFrameOfDocument(a: TemplateDocument, b: TemplateDocument): boolean {
+  if (a.uri !== b.uri || a.format !== b.format) return false;
+  // Parsing is a function of the text: the same text, the same document.
+  if (a === b || a.text === b.text) return true;
+  if (!sameContent(a.inputs, b.inputs) || !sameContent(a.blocks, b.blocks) || !sameContent(a.transforms, b.transforms)) return false;
+  // Rules read template sections other than Resources (SAM Globals, Parameters, Conditions, Mappings).
+  const sections = (d: TemplateDocument): unknown => d.root?.entries.filter((e) => e.key !== 'Resources');
+  if (!sameContent(sections(a), sections(b))) return false;
+  const la = layoutOf(a);
+  const lb = layoutOf(b);
+  return la.unit === lb.unit && la.eol === lb.eol;
+}
+
+/** What the previous assessment offers the next one, and the checks that decide what may be kept. */
+class Carry {
+  private readonly oldIndex = new Map<string, number>();
+  private readonly oldKeys = new Map<Resource, string>();
+  private readonly oldByKey = new Map<string, Resource>();
+  private readonly newByKey = new Map<string, Resource>();
+  private readonly changes = new Map<string, LineChange>();
+  private readonly changed = new Map<string, boolean>();
+  private readonly unitChanged = new Map<number, boolean>();
+  private readonly signatures = new Map<string, boolean>();
+  private readonly move: MoveRange = (uri, range) => moveRange(this.changes.get(uri), range);
+
+  constructor(
+    private readonly previous: RecordedAssessment,
+    private readonly units: LinkedModel[],
+    private readonly keys: Map<Resource, string>,
+  ) {
+    previous.identities.forEach((key, i) => {
+      this.oldIndex.set(key, i);
+      this.oldKeys.set(previous.resources[i].resource, key);
+      this.oldByKey.set(key, previous.resources[i].resource);
+    });
+    for (const [r, key] of keys) this.newByKey.set(key, r);
+    const oldTexts = new Map<string, string>();
+    for (const unit of previous.units) for (const d of unit.documents) oldTexts.set(d.uri, d.text);
+    for (const unit of units) {
+      for (const d of unit.documents) {
+        const before = oldTexts.get(d.uri);
+        if (before !== undefined && before !== d.text && !this.changes.has(d.uri)) this.changes.set(d.uri, lineChange(before, d.text));
+      }
+    }
+  }
+
+  keep(key: string, resource: Resource): { assessment: ResourceAssessment; reads: Reads } | undefined {
+    const index = this.oldIndex.get(key);
+    if (index === undefined || this.isChanged(key)) return undefined;
+    // Module calls cache what a caller's argument or a module's output evaluated to, so a resource's
+    // reads in another unit are noted only for the first resource that asked: any change there counts.
+    if (this.units.length > 1 && this.otherUnitChanged(Number(key.slice(0, key.indexOf('|'))))) return undefined;
+    const old = this.previous.resources[index];
+    const reads = this.previous.reads[index];
+    // Its lines, and the comment lines above it where a suppression may sit, must be untouched.
+    const change = this.changes.get(old.resource.uri);
+    if (touches(change, old.resource.range.start.line - MAX_LINES_ABOVE, old.resource.range.end.line)) return undefined;
+    if (reads.everything.some((u) => this.isUnitChanged(u))) return undefined;
+    if (reads.read.some((k) => this.isChanged(k))) return undefined;
+    if (reads.lookups.some((l) => this.lookupDiffers(l))) return undefined;
+    if (reads.incoming.some((k) => this.referencesDiffer(k, 'to'))) return undefined;
+    if (reads.outgoing.some((k) => this.referencesDiffer(k, 'from'))) return undefined;
+    const assessment = moved(old, resource, this.move);
+    return assessment && { assessment, reads };
+  }
+
+  /**
+   * It is only on one side, or it is not the old one moved: its content
+   * differs, or a position of it lies on a changed line or is not where the
+   * edit moved it (fixes read the text around a resource, not only its values).
+   */
+  private isChanged(key: string): boolean {
+    let changed = this.changed.get(key);
+    if (changed === undefined) {
+      const a = this.oldByKey.get(key);
+      const b = this.newByKey.get(key);
+      changed = !a || !b || !sameContent(a, b, this.move);
+      this.changed.set(key, changed);
+    }
+    return changed;
+  }
+
+  private isUnitChanged(unit: number): boolean {
+    let changed = this.unitChanged.get(unit);
+    if (changed === undefined) {
+      const prefix = `${unit}|`;
+      changed = [...this.oldByKey.keys(), ...this.newByKey.keys()].some((k) => k.startsWith(prefix) && this.isChanged(k));
+      this.unitChanged.set(unit, changed);
+    }
+    return changed;
+  }
+
+  private otherUnitChanged(unit: number): boolean {
+    return this.units.some((_, i) => i !== unit && this.isUnitChanged(i));
+  }
+
+  /** A lookup by id that now finds another resource, or the same one changed. */
+  private lookupDiffers(lookup: string): boolean {
+    const bar = lookup.indexOf('|');
+    const unit = Number(lookup.slice(0, bar));
+    const id = lookup.slice(bar + 1);
+    const a = this.previous.units[unit]?.resource(id);
+    const b = this.units[unit]?.resource(id);
+    if (!a || !b) return a !== b;
+    const key = this.oldKeys.get(a);
+    return key === undefined || key !== this.keys.get(b) || this.isChanged(key);
+  }
+
+  /** The references pointing at (`to`) or from (`from`) a resource are not the same as before (ends, attributes, properties, names). */
+  private referencesDiffer(key: string, end: 'to' | 'from'): boolean {
+    const memo = `${end}|${key}`;
+    let differs = this.signatures.get(memo);
+    if (differs === undefined) {
+      const a = this.oldByKey.get(key);
+      const b = this.newByKey.get(key);
+      const unit = Number(key.slice(0, key.indexOf('|')));
+      differs = !a || !b || signature(this.previous.units[unit], a, end, this.oldKeys) !== signature(this.units[unit], b, end, this.keys);
+      this.signatures.set(memo, differs);
+    }
+    return differs;
+  }
+}
+
+function signature(model: LinkedModel | undefined, resource: Resource, end: 'to' | 'from', keys: Map<Resource, string>): string {
+  if (!model) return '';
+  const refs = end === 'to' ? model.referencesTo(resource) : model.referencesFrom(resource);
+  return refs.map((ref) => [keys.get(end === 'to' ? ref.from : ref.to) ?? '?', ref.attribute ?? '', ref.property ?? '', ref.byName ?? ''].join('\u0001')).join('\u0002');
+}
+
+/** The assessment on the resource's new object, every range moved; undefined when one lies on a changed line. */
+function moved(old: ResourceAssessment, resource: Resource, move: MoveRange): ResourceAssessment | undefined {
+  const cells: Cell[] = [];
+  for (const cell of old.cells) {
+    if (cell.evidence.length === 0) {
+      cells.push(cell);
+      continue;
+    }
+    const evidence = [];
+    for (const e of cell.evidence) {
+      const range = move(e.uri, e.range);
+      if (!range) return undefined;
+      evidence.push(range === e.range ? e : { ...e, range });
+    }
+    cells.push({ ...cell, evidence });
+  }
+  const findings: Finding[] = [];
+  for (const f of old.findings) {
+    const moved = movedFinding(f, move);
+    if (!moved) return undefined;
+    findings.push(moved);
+  }
+  return { ...old, resource, cells, findings };
+}
+
+function movedFinding(f: Finding, move: MoveRange): Finding | undefined {
+  const range = move(f.uri, f.range);
+  if (!range) return undefined;
+  const related = [];
+  for (const r of f.related) {
+    const at = move(r.uri, r.range);
+    if (!at) return undefined;
+    related.push(at === r.range ? r : { ...r, range: at });
+  }
+  const fixes = [];
+  for (const fix of f.fixes) {
+    const edits = [];
+    for (const e of fix.edits) {
+      const at = move(e.uri, e.range);
+      if (!at) return undefined;
+      edits.push(at === e.range ? e : { ...e, range: at });
+    }
+    fixes.push({ ...fix, edits });
+  }
+  let reasonMissing = f.reasonMissing;
+  if (reasonMissing) {
+    const at = move(reasonMissing.uri, reasonMissing.range);
+    if (!at) return undefined;
+    reasonMissing = { ...reasonMissing, range: at };
+  }
+  const copy: Finding = { ...f, range, related, fixes };
+  if (reasonMissing) copy.reasonMissing = reasonMissing;
+  return copy;
+}

@@ -14,6 +14,7 @@ import { isTerraformConfiguration, type TemplateDocument } from './model/documen
 import { setMaxFileMegabytes } from './parse/limits';
 import { parseFile, type ParseOutcome } from './parse';
 import { reparseYamlResource } from './parse/yamlResourceReparse';
+import { reparseTerraformBlock } from './parse/terraformBlockReparse';
 import { isAutoLoadedTfvars, parseTfvars, tfvarsLoadOrder } from './parse/tfvars';
 import type { MatrixParams, MatrixResult, ResourceDetailParams } from './protocol/matrix';
 import { companionsByParent } from './features/companions';
@@ -178,8 +179,9 @@ export class LanguageService {
     if (!src) return undefined;
     const cached = this.parsed.get(uri);
     if (cached && cached.text === src.text) return cached.outcome;
-    // An edit inside one resource of a YAML template re-parses that resource only.
-    const reparsed = cached?.outcome.kind === 'template' ? reparseYamlResource(cached.outcome.document, cached.text, src.text) : undefined;
+    // An edit inside one resource of a YAML template, or one top-level block of a Terraform file, re-parses that part only.
+    const before = cached?.outcome.kind === 'template' ? cached.outcome.document : undefined;
+    const reparsed = before && (reparseYamlResource(before, cached!.text, src.text) ?? reparseTerraformBlock(before, cached!.text, src.text));
     const outcome: ParseOutcome = reparsed ? { kind: 'template', document: reparsed } : parseFile(uri, src.text, baseName(uri));
     this.parsed.set(uri, { text: src.text, outcome });
     return outcome;

@@ -1,9 +1,10 @@
 import { layoutOf } from '../edit/sourceLayout';
 import type { LinkedModel, ReadLog } from '../link/linkedModel';
-import type { Resource, TemplateDocument } from '../model/document';
+import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
+import type { Range } from '../model/range';
 import type { Finding } from '../rules/rule';
 import { assessResource, type AssessOptions } from './assess';
-import type { Assessment, Cell, ResourceAssessment } from './assessment';
+import type { Assessment, ResourceAssessment } from './assessment';
 import { lineChange, moveRange, touches, type LineChange } from './lineChange';
 import { sameContent, type MoveRange } from './sameContent';
 import { MAX_LINES_ABOVE } from './suppression';
@@ -144,7 +145,8 @@ function sameFrameOfDocument(a: TemplateDocument, b: TemplateDocument): boolean 
   if (a === b || a.text === b.text) return true;
   if (!sameContent(a.inputs, b.inputs) || !sameContent(a.blocks, b.blocks) || !sameContent(a.transforms, b.transforms)) return false;
   // Rules read template sections other than Resources (SAM Globals, Parameters, Conditions, Mappings).
-  const sections = (d: TemplateDocument): unknown => d.root?.entries.filter((e) => e.key !== 'Resources');
+  // (A Terraform root is the whole file; what rules read of it besides resources is in inputs and blocks.)
+  const sections = (d: TemplateDocument): unknown => (isCloudFormation(d.format) ? d.root?.entries.filter((e) => e.key !== 'Resources') : undefined);
   if (!sameContent(sections(a), sections(b))) return false;
   const la = layoutOf(a);
   const lb = layoutOf(b);
@@ -267,57 +269,63 @@ function signature(model: LinkedModel | undefined, resource: Resource, end: 'to'
   return refs.map((ref) => [keys.get(end === 'to' ? ref.from : ref.to) ?? '?', ref.attribute ?? '', ref.property ?? '', ref.byName ?? ''].join('\u0001')).join('\u0002');
 }
 
-/** The assessment on the resource's new object, every range moved; undefined when one lies on a changed line. */
+/**
+ * The assessment on the resource's new object, every range moved (objects
+ * are copied only where a range moves, the previous analysis keeps its own);
+ * undefined when a range lies on a changed line.
+ */
 function moved(old: ResourceAssessment, resource: Resource, move: MoveRange): ResourceAssessment | undefined {
-  const cells: Cell[] = [];
-  for (const cell of old.cells) {
-    if (cell.evidence.length === 0) {
-      cells.push(cell);
-      continue;
-    }
-    const evidence = [];
-    for (const e of cell.evidence) {
-      const range = move(e.uri, e.range);
-      if (!range) return undefined;
-      evidence.push(range === e.range ? e : { ...e, range });
-    }
-    cells.push({ ...cell, evidence });
+  let cells = old.cells;
+  for (let c = 0; c < old.cells.length; c++) {
+    const cell = old.cells[c];
+    const evidence = movedAll(cell.evidence, move);
+    if (!evidence) return undefined;
+    if (evidence === cell.evidence) continue;
+    if (cells === old.cells) cells = [...old.cells];
+    cells[c] = { ...cell, evidence };
   }
-  const findings: Finding[] = [];
-  for (const f of old.findings) {
-    const moved = movedFinding(f, move);
-    if (!moved) return undefined;
-    findings.push(moved);
+  let findings = old.findings;
+  for (let i = 0; i < old.findings.length; i++) {
+    const f = movedFinding(old.findings[i], move);
+    if (!f) return undefined;
+    if (f === old.findings[i]) continue;
+    if (findings === old.findings) findings = [...old.findings];
+    findings[i] = f;
   }
   return { ...old, resource, cells, findings };
 }
 
+/** Located things moved; the same array when none moves, undefined when one lies on a changed line. */
+function movedAll<T extends { uri: string; range: Range }>(items: T[], move: MoveRange): T[] | undefined {
+  let out = items;
+  for (let i = 0; i < items.length; i++) {
+    const range = move(items[i].uri, items[i].range);
+    if (!range) return undefined;
+    if (range === items[i].range) continue;
+    if (out === items) out = [...items];
+    out[i] = { ...items[i], range };
+  }
+  return out;
+}
+
 function movedFinding(f: Finding, move: MoveRange): Finding | undefined {
   const range = move(f.uri, f.range);
-  if (!range) return undefined;
-  const related = [];
-  for (const r of f.related) {
-    const at = move(r.uri, r.range);
-    if (!at) return undefined;
-    related.push(at === r.range ? r : { ...r, range: at });
-  }
-  const fixes = [];
-  for (const fix of f.fixes) {
-    const edits = [];
-    for (const e of fix.edits) {
-      const at = move(e.uri, e.range);
-      if (!at) return undefined;
-      edits.push(at === e.range ? e : { ...e, range: at });
-    }
-    fixes.push({ ...fix, edits });
+  const related = movedAll(f.related, move);
+  if (!range || !related) return undefined;
+  let fixes = f.fixes;
+  for (let i = 0; i < f.fixes.length; i++) {
+    const edits = movedAll(f.fixes[i].edits, move);
+    if (!edits) return undefined;
+    if (edits === f.fixes[i].edits) continue;
+    if (fixes === f.fixes) fixes = [...f.fixes];
+    fixes[i] = { ...f.fixes[i], edits };
   }
   let reasonMissing = f.reasonMissing;
   if (reasonMissing) {
     const at = move(reasonMissing.uri, reasonMissing.range);
     if (!at) return undefined;
-    reasonMissing = { ...reasonMissing, range: at };
+    if (at !== reasonMissing.range) reasonMissing = { ...reasonMissing, range: at };
   }
-  const copy: Finding = { ...f, range, related, fixes };
-  if (reasonMissing) copy.reasonMissing = reasonMissing;
-  return copy;
+  if (range === f.range && related === f.related && fixes === f.fixes && reasonMissing === f.reasonMissing) return f;
+  return { ...f, range, related, fixes, ...(reasonMissing ? { reasonMissing } : {}) };
 }

@@ -36,7 +36,7 @@ import { IndexMap, terraformParser, type TerraformParserHandle } from './treeSit
 const TOP_LEVEL_BLOCKS = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform']);
 const CHUNK_KEYWORDS = '(?:resource|data|module|variable|output|locals|provider|terraform|moved|import|removed|check)(?=[\\s"{])';
 const CHUNK_START = new RegExp(`^${CHUNK_KEYWORDS}`, 'gm');
-const CHUNK_HEADER = new RegExp(`^${CHUNK_KEYWORDS}`);
+export const CHUNK_HEADER = new RegExp(`^${CHUNK_KEYWORDS}`);
 /** Re-parses allowed per damaged chunk while looking for lines to blank… */
 const MAX_REPAIR_PARSES = 12;
 /** …and the characters they may re-read in all, so a huge damaged chunk costs a few parses, not a dozen. */
@@ -370,7 +370,7 @@ function blankLine(src: string, start: number, end: number): string {
 }
 
 /** Column-0 top-level keywords; the first chunk also holds whatever precedes the first one. */
-function chunkStarts(text: string): number[] {
+export function chunkStarts(text: string): number[] {
   const starts = [0];
   CHUNK_START.lastIndex = 0;
   for (let m = CHUNK_START.exec(text); m; m = CHUNK_START.exec(text)) if (m.index > 0) starts.push(m.index);

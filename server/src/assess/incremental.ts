@@ -11,7 +11,7 @@ import { MAX_LINES_ABOVE } from './suppression';
 
 /**
  * What one resource's assessment read of its unit, by resource identity
- * (`<unit index>|<uri>|<id>|<occurrence>`), so it outlives the model it was
+ * (`<unit index>|<id>`, then a NUL and the occurrence for a repeated id), so it outlives the model it was
  * read from.
  */
 interface Reads {
@@ -24,6 +24,18 @@ interface Reads {
   outgoing: readonly string[];
   /** Units whose every resource it walked. */
   everything: readonly number[];
+  /**
+   * Per file, the first and last line of every range the assessment holds
+   * (findings, fixes, evidence): when an edit leaves them all in place, the
+   * assessment is kept without walking it.
+   */
+  extents: readonly Extent[];
+}
+
+interface Extent {
+  uri: string;
+  first: number;
+  last: number;
 }
 
 /** An assessment that remembers what each resource's verdicts read, so the next one can keep those still valid. */
@@ -32,6 +44,9 @@ export interface RecordedAssessment extends Assessment {
   options: AssessOptions;
   /** Parallel to `resources`. */
   identities: string[];
+  /** Each resource's identity, and each identity's index in `resources`. */
+  keys: Map<Resource, string>;
+  indexOf: Map<string, number>;
   reads: Reads[];
   /** How many resource assessments were carried over from the previous assessment (moved to their new lines). */
   reused: number;
@@ -55,7 +70,7 @@ export function assessIncrementally(model: LinkedModel, options: AssessOptions, 
   const units = model.units();
   const keys = identities(units);
   const carry = previous && sameFrame(previous, units, options) ? new Carry(previous, units, keys) : undefined;
-  const out: RecordedAssessment = { resources: [], units, options, identities: [], reads: [], reused: 0 };
+  const out: RecordedAssessment = { resources: [], units, options, identities: [], keys, indexOf: new Map(), reads: [], reused: 0 };
   for (const unit of units) {
     for (const resource of unit.resources) {
       const key = keys.get(resource) as string;
@@ -72,8 +87,9 @@ export function assessIncrementally(model: LinkedModel, options: AssessOptions, 
         } finally {
           for (const u of units) u.recordReads(undefined);
         }
-        out.reads.push(toReads(log, keys));
+        out.reads.push(toReads(log, keys, out.resources[out.resources.length - 1]));
       }
+      out.indexOf.set(key, out.identities.length);
       out.identities.push(key);
     }
   }
@@ -86,16 +102,17 @@ function identities(units: LinkedModel[]): Map<Resource, string> {
   units.forEach((unit, index) => {
     const seen = new Map<string, number>();
     for (const r of unit.resources) {
-      const base = `${index}|${r.uri}|${r.id}`;
+      // Terraform refuses one address twice in a module; the occurrence keeps such files apart all the same.
+      const base = `${index}|${r.id}`;
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
-      keys.set(r, `${base}|${n}`);
+      keys.set(r, n === 0 ? base : `${base}\u0000${n}`);
     }
   });
   return keys;
 }
 
-function toReads(log: ReadLog, keys: Map<Resource, string>): Reads {
+function toReads(log: ReadLog, keys: Map<Resource, string>, assessment: ResourceAssessment): Reads {
   // A resource outside the identities (none is expected) never matches, so whatever read it is computed again.
   const ids = (set: Set<Resource>): readonly string[] => (set.size ? [...set].map((r) => keys.get(r) ?? '?') : NONE);
   return {
@@ -104,7 +121,28 @@ function toReads(log: ReadLog, keys: Map<Resource, string>): Reads {
     incoming: ids(log.incoming),
     outgoing: ids(log.outgoing),
     everything: log.everything.size ? [...log.everything] : NONE,
+    extents: extentsOf(assessment),
   };
+}
+
+function extentsOf(ra: ResourceAssessment): readonly Extent[] {
+  const out: Extent[] = [];
+  const add = (uri: string, range: Range): void => {
+    const e = out.find((x) => x.uri === uri);
+    if (!e) out.push({ uri, first: range.start.line, last: range.end.line });
+    else {
+      e.first = Math.min(e.first, range.start.line);
+      e.last = Math.max(e.last, range.end.line);
+    }
+  };
+  for (const cell of ra.cells) for (const e of cell.evidence) add(e.uri, e.range);
+  for (const f of ra.findings) {
+    add(f.uri, f.range);
+    for (const r of f.related) add(r.uri, r.range);
+    for (const fix of f.fixes) for (const e of fix.edits) add(e.uri, e.range);
+    if (f.reasonMissing) add(f.reasonMissing.uri, f.reasonMissing.range);
+  }
+  return out.length ? out : NONE;
 }
 
 /**
@@ -155,14 +193,13 @@ function sameFrameOfDocument(a: TemplateDocument, b: TemplateDocument): boolean 
 
 /** What the previous assessment offers the next one, and the checks that decide what may be kept. */
 class Carry {
-  private readonly oldIndex = new Map<string, number>();
-  private readonly oldKeys = new Map<Resource, string>();
-  private readonly oldByKey = new Map<string, Resource>();
   private readonly newByKey = new Map<string, Resource>();
   private readonly changes = new Map<string, LineChange>();
   private readonly changed = new Map<string, boolean>();
   private readonly unitChanged = new Map<number, boolean>();
-  private readonly signatures = new Map<string, boolean>();
+  private readonly lookups = new Map<string, boolean>();
+  private readonly incoming = new Map<string, boolean>();
+  private readonly outgoing = new Map<string, boolean>();
   private readonly move: MoveRange = (uri, range) => moveRange(this.changes.get(uri), range);
 
   constructor(
@@ -170,11 +207,6 @@ class Carry {
     private readonly units: LinkedModel[],
     private readonly keys: Map<Resource, string>,
   ) {
-    previous.identities.forEach((key, i) => {
-      this.oldIndex.set(key, i);
-      this.oldKeys.set(previous.resources[i].resource, key);
-      this.oldByKey.set(key, previous.resources[i].resource);
-    });
     for (const [r, key] of keys) this.newByKey.set(key, r);
     const oldTexts = new Map<string, string>();
     for (const unit of previous.units) for (const d of unit.documents) oldTexts.set(d.uri, d.text);
@@ -187,7 +219,7 @@ class Carry {
   }
 
   keep(key: string, resource: Resource): { assessment: ResourceAssessment; reads: Reads } | undefined {
-    const index = this.oldIndex.get(key);
+    const index = this.previous.indexOf.get(key);
     if (index === undefined || this.isChanged(key)) return undefined;
     // Module calls cache what a caller's argument or a module's output evaluated to, so a resource's
     // reads in another unit are noted only for the first resource that asked: any change there counts.
@@ -202,7 +234,12 @@ class Carry {
     if (reads.lookups.some((l) => this.lookupDiffers(l))) return undefined;
     if (reads.incoming.some((k) => this.referencesDiffer(k, 'to'))) return undefined;
     if (reads.outgoing.some((k) => this.referencesDiffer(k, 'from'))) return undefined;
-    const assessment = moved(old, resource, this.move);
+    // Nothing it holds moves (all before the edit, or after it with no line added or removed): the same objects.
+    const inPlace = reads.extents.every((e) => {
+      const change = this.changes.get(e.uri);
+      return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
+    });
+    const assessment = inPlace ? { ...old, resource } : moved(old, resource, this.move);
     return assessment && { assessment, reads };
   }
 
@@ -214,7 +251,7 @@ class Carry {
   private isChanged(key: string): boolean {
     let changed = this.changed.get(key);
     if (changed === undefined) {
-      const a = this.oldByKey.get(key);
+      const a = this.oldResource(key);
       const b = this.newByKey.get(key);
       changed = !a || !b || !sameContent(a, b, this.move);
       this.changed.set(key, changed);
@@ -226,7 +263,7 @@ class Carry {
     let changed = this.unitChanged.get(unit);
     if (changed === undefined) {
       const prefix = `${unit}|`;
-      changed = [...this.oldByKey.keys(), ...this.newByKey.keys()].some((k) => k.startsWith(prefix) && this.isChanged(k));
+      changed = [...this.previous.identities, ...this.newByKey.keys()].some((k) => k.startsWith(prefix) && this.isChanged(k));
       this.unitChanged.set(unit, changed);
     }
     return changed;
@@ -236,28 +273,37 @@ class Carry {
     return this.units.some((_, i) => i !== unit && this.isUnitChanged(i));
   }
 
+  private oldResource(key: string): Resource | undefined {
+    const index = this.previous.indexOf.get(key);
+    return index === undefined ? undefined : this.previous.resources[index].resource;
+  }
+
   /** A lookup by id that now finds another resource, or the same one changed. */
   private lookupDiffers(lookup: string): boolean {
-    const bar = lookup.indexOf('|');
-    const unit = Number(lookup.slice(0, bar));
-    const id = lookup.slice(bar + 1);
-    const a = this.previous.units[unit]?.resource(id);
-    const b = this.units[unit]?.resource(id);
-    if (!a || !b) return a !== b;
-    const key = this.oldKeys.get(a);
-    return key === undefined || key !== this.keys.get(b) || this.isChanged(key);
+    let differs = this.lookups.get(lookup);
+    if (differs === undefined) {
+      const bar = lookup.indexOf('|');
+      const unit = Number(lookup.slice(0, bar));
+      const id = lookup.slice(bar + 1);
+      const a = this.previous.units[unit]?.resource(id);
+      const b = this.units[unit]?.resource(id);
+      const key = a && this.previous.keys.get(a);
+      differs = !a || !b ? a !== b : key === undefined || key !== this.keys.get(b) || this.isChanged(key);
+      this.lookups.set(lookup, differs);
+    }
+    return differs;
   }
 
   /** The references pointing at (`to`) or from (`from`) a resource are not the same as before (ends, attributes, properties, names). */
   private referencesDiffer(key: string, end: 'to' | 'from'): boolean {
-    const memo = `${end}|${key}`;
-    let differs = this.signatures.get(memo);
+    const memo = end === 'to' ? this.incoming : this.outgoing;
+    let differs = memo.get(key);
     if (differs === undefined) {
-      const a = this.oldByKey.get(key);
+      const a = this.oldResource(key);
       const b = this.newByKey.get(key);
       const unit = Number(key.slice(0, key.indexOf('|')));
-      differs = !a || !b || signature(this.previous.units[unit], a, end, this.oldKeys) !== signature(this.units[unit], b, end, this.keys);
-      this.signatures.set(memo, differs);
+      differs = !a || !b || signature(this.previous.units[unit], a, end, this.previous.keys) !== signature(this.units[unit], b, end, this.keys);
+      memo.set(key, differs);
     }
     return differs;
   }

@@ -1,5 +1,5 @@
 import type { TemplateDocument } from '../model/document';
-import { LineIndex, type Position, type Range } from '../model/range';
+import { lineIndexOf, LineIndex, type Position, type Range } from '../model/range';
 
 /**
  * The text of a document as edits see it: lines, their indentation and the
@@ -11,7 +11,7 @@ export class SourceLayout {
   readonly eol: string;
 
   constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+    this.lines = lineIndexOf(text);
     this.unit = detectIndentUnit(text);
     this.eol = text.includes('\r\n') ? '\r\n' : '\n';
   }

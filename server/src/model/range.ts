@@ -76,3 +76,18 @@ export class LineIndex {
     return this.text.slice(start, next).replace(/\r?\n$|\r$/, '');
   }
 }
+
+/**
+ * The line index of a text, shared by whoever asks for the same text soon
+ * after: an edit's re-parse, its suppression comments and its fixes each need
+ * the new text's lines, and the next edit the old text's.
+ */
+export function lineIndexOf(text: string): LineIndex {
+  for (const index of recentIndexes) if (index.text === text) return index;
+  const index = new LineIndex(text);
+  recentIndexes.unshift(index);
+  recentIndexes.length = Math.min(recentIndexes.length, 2);
+  return index;
+}
+
+const recentIndexes: LineIndex[] = [];

@@ -1,5 +1,5 @@
 import { Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode } from 'yaml';
-import { LineIndex } from '../model/range';
+import { lineIndexOf, LineIndex } from '../model/range';
 import type { Diagnostic } from '../model/document';
 import type { MapEntry, MapValue, Value } from '../model/value';
 import { intrinsicNameForTag } from './intrinsics';
@@ -27,7 +27,7 @@ const YAML11_BOOLEANS = new Map<string, boolean>([
 ]);
 
 export function parseCloudFormationYaml(text: string, rootDepth = 0): YamlParseResult {
-  const lines = new LineIndex(text);
+  const lines = lineIndexOf(text);
   const errors: Diagnostic[] = [];
   // Every short-form tag (`!Sub`) makes the library build an unresolved-tag warning, an Error; capturing
   // their stack traces, which nobody reads, was a tenth of parsing a large template.

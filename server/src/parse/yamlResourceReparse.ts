@@ -1,5 +1,5 @@
 import type { TemplateDocument } from '../model/document';
-import { LineIndex, type Position, type Range } from '../model/range';
+import { lineIndexOf, type Position, type Range } from '../model/range';
 import type { MapEntry, MapValue, Value } from '../model/value';
 import { buildTemplate, yamlSuppressions } from './cloudformation';
 import { parseCloudFormationYaml } from './cloudformationYaml';
@@ -30,7 +30,7 @@ export function reparseYamlResource(previous: TemplateDocument, oldText: string,
   while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
-  const oldLines = new LineIndex(oldText);
+  const oldLines = lineIndexOf(oldText);
   const editStart = oldLines.positionAt(prefix).line;
   const editEnd = oldText.length - suffix;
 
@@ -68,7 +68,7 @@ export function reparseYamlResource(previous: TemplateDocument, oldText: string,
     ),
   };
   if (whyNotCloudFormation(root)) return undefined;
-  return buildTemplate(previous.uri, previous.format, root, [], yamlSuppressions(newText, new LineIndex(newText)), newText);
+  return buildTemplate(previous.uri, previous.format, root, [], yamlSuppressions(newText, lineIndexOf(newText)), newText);
 }
 
 /** `&name` or `*name` where YAML would read an anchor or an alias. */

@@ -190,9 +190,9 @@ function snapshot(service: LanguageService, uri: string): unknown {
  * analysis with a fresh service's. Returns how many resource assessments
  * were kept and how many there were.
  */
-function replay(uri: string, start: string, seed: number, steps: number): { reused: number; total: number } {
+function replay(uri: string, start: string, seed: number, steps: number, files: Record<string, string> = {}): { reused: number; total: number } {
   const next = random(seed);
-  const edited = new LanguageService(memoryHost({}));
+  const edited = new LanguageService(memoryHost({ ...files }));
   let text = start;
   let lastGood = text;
   edited.openDocument(uri, 1, text);
@@ -204,7 +204,7 @@ function replay(uri: string, start: string, seed: number, steps: number): { reus
     const broken = (edited.parseOutcome(uri)?.kind === 'template' && (edited.parseOutcome(uri) as { document: { errors: unknown[] } }).document.errors.length > 0) || edited.parseOutcome(uri)?.kind !== 'template';
     text = broken && next() < 0.5 ? lastGood : edit(text, next);
     edited.updateDocument(uri, v, text);
-    const fresh = new LanguageService(memoryHost({}));
+    const fresh = new LanguageService(memoryHost({ ...files }));
     fresh.openDocument(uri, v, text);
     assert.deepStrictEqual(snapshot(edited, uri), snapshot(fresh, uri), `seed ${seed}, edit ${v}: the incremental analysis differs from a fresh one`);
     const recorded = edited.analysis(uri)?.recorded;
@@ -263,6 +263,52 @@ describe('re-assessing only what an edit reached', () => {
       total += r.total;
     }
     assert.ok(reused > total / 3, `only ${reused} of ${total} resource assessments were kept`);
+  });
+
+  test('seeded random edits of a Terraform module that calls another module', () => {
+    const child = [
+      'variable "name" {}',
+      'variable "versioned" { default = false }',
+      'resource "aws_s3_bucket" "this" {',
+      '  bucket = var.name',
+      '}',
+      'resource "aws_s3_bucket_versioning" "this" {',
+      '  bucket = aws_s3_bucket.this.id',
+      '  versioning_configuration {',
+      '    status = var.versioned ? "Enabled" : "Suspended"',
+      '  }',
+      '}',
+      'output "arn" { value = aws_s3_bucket.this.arn }',
+      '',
+    ].join('\n');
+    const root = [
+      terraform(3),
+      'module "logs" {',
+      '  source    = "./logs"',
+      '  name      = aws_s3_bucket.b1.bucket',
+      '  versioned = false',
+      '}',
+      '',
+      'module "data" {',
+      '  source    = "./logs"',
+      '  name      = "data-${var.env}"',
+      '  versioned = true',
+      '}',
+      '',
+      'resource "aws_s3_bucket_policy" "logs" {',
+      '  bucket = module.logs.arn',
+      '  policy = "{}"',
+      '}',
+      '',
+    ].join('\n');
+    let reused = 0;
+    let total = 0;
+    for (let seed = 31; seed <= 34; seed++) {
+      const r = replay('file:///w/main.tf', root, seed, 40, { 'file:///w/logs/main.tf': child });
+      reused += r.reused;
+      total += r.total;
+    }
+    assert.ok(total > 0 && reused > 0, `${reused} of ${total} resource assessments were kept`);
   });
 
   test('seeded random edits of corpus templates and Terraform files', (t) => {

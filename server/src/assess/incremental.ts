@@ -42,8 +42,6 @@ interface Extent {
 export interface RecordedAssessment extends Assessment {
   units: LinkedModel[];
   options: AssessOptions;
-  /** Parallel to `resources`. */
-  identities: string[];
   /** Each resource's identity, and each identity's index in `resources`. */
   keys: Map<Resource, string>;
   indexOf: Map<string, number>;
@@ -70,7 +68,7 @@ export function assessIncrementally(model: LinkedModel, options: AssessOptions, 
   const units = model.units();
   const keys = identities(units);
   const carry = previous && sameFrame(previous, units, options) ? new Carry(previous, units, keys) : undefined;
-  const out: RecordedAssessment = { resources: [], units, options, identities: [], keys, indexOf: new Map(), reads: [], reused: 0 };
+  const out: RecordedAssessment = { resources: [], units, options, keys, indexOf: new Map(), reads: [], reused: 0 };
   for (const unit of units) {
     for (const resource of unit.resources) {
       const key = keys.get(resource) as string;
@@ -89,14 +87,13 @@ export function assessIncrementally(model: LinkedModel, options: AssessOptions, 
         }
         out.reads.push(toReads(log, keys, out.resources[out.resources.length - 1]));
       }
-      out.indexOf.set(key, out.identities.length);
-      out.identities.push(key);
+      out.indexOf.set(key, out.resources.length - 1);
     }
   }
   return out;
 }
 
-/** Identity of every resource of the units, stable across edits: unit index, file, id and occurrence of that id. */
+/** Identity of every resource of the units, stable across edits: unit index, id, and the occurrence of a repeated id. */
 function identities(units: LinkedModel[]): Map<Resource, string> {
   const keys = new Map<Resource, string>();
   units.forEach((unit, index) => {
@@ -263,7 +260,7 @@ class Carry {
     let changed = this.unitChanged.get(unit);
     if (changed === undefined) {
       const prefix = `${unit}|`;
-      changed = [...this.previous.identities, ...this.newByKey.keys()].some((k) => k.startsWith(prefix) && this.isChanged(k));
+      changed = [...this.previous.indexOf.keys(), ...this.newByKey.keys()].some((k) => k.startsWith(prefix) && this.isChanged(k));
       this.unitChanged.set(unit, changed);
     }
     return changed;

@@ -1,11 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { scanFiles, type ScanJob } from './commands/scanJob';
+import { scanShare } from './commands/scanShare';
+import type { WorkerTask } from './commands/scanWorkers';
 
-// A worker thread of `srm-lens scan --jobs N`: scans its share and posts the report.
+// A worker thread of `srm-lens scan --jobs N`: scans its share into its spool and posts the index.
 if (parentPort) {
   const port = parentPort;
-  scanFiles(workerData as ScanJob).then(
-    (report) => port.postMessage(report),
+  const task = workerData as WorkerTask;
+  scanShare(task.job, task.spoolPath, task.spoolIndex).then(
+    (outcome) => port.postMessage(outcome),
     (error: unknown) => {
       throw error;
     },

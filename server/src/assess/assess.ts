@@ -26,6 +26,9 @@ const RANK: Record<CellStatus, number> = {
   'not-applicable': 0,
 };
 
+/** Ends the findings of a module that another scanned module calls, assessed on its own: they rest on its defaults. */
+export const MODULE_DEFAULTS_NOTE = " (with the module's defaults)";
+
 export interface AssessOptions {
   /** Rule ids turned off by settings. */
   disabledRules?: ReadonlySet<string>;
@@ -88,7 +91,7 @@ export function assessResource(resource: Resource, model: LinkedModel, options: 
         const suppression = suppressionFor(resource, model, rule.id);
         if (suppression && isRealReason(suppression.reason)) finding.suppressed = { reason: suppression.reason };
         else if (suppression) finding.reasonMissing = { uri: resource.uri, range: suppression.range };
-        if (model.calledElsewhere) finding.message += " (with the module's defaults)";
+        if (model.calledElsewhere) finding.message += MODULE_DEFAULTS_NOTE;
         if (resource.module) finding = placeModuleFinding(finding, resource, model, argumentsRead);
         findings.push(finding);
       }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { controlMatrixCsv, controlMatrixMarkdown, resourceMatrixCsv, resourceMatrixMarkdown } from '../report/matrixFormats';
 import { controlMatrixHtml, resourceMatrixHtml } from '../report/matrixHtml';
-import { controlMatrix, resourceMatrix } from '../report/matrixReport';
+import { controlMatrixBuilder, matrixRowsOf, resourceMatrixOf, type MatrixRow } from '../report/matrixReport';
 import { EXIT, single, type Output, type ParsedArgs } from './args';
-import { runScan, scanSetup } from './scanSession';
+import { runStreamedScan, scanSetup } from './scanSession';
 
 const FORMATS = ['markdown', 'csv', 'html', 'json'] as const;
 
@@ -17,18 +17,24 @@ export async function matrixCommand(args: ParsedArgs, write: Output, writeError:
   const format = single(args, '--format', FORMATS) ?? 'markdown';
   const by = single(args, '--by', ['resource', 'control']) ?? 'resource';
   const output = single(args, '--output');
-  const { report, unreadableInputs } = await runScan(scanSetup(args, 'matrix'));
+  // The matrix keeps its rows (or per-control tallies) file by file; the scan behind it streams as `scan` does.
+  const rows: MatrixRow[] = [];
+  const controls = controlMatrixBuilder();
+  const { head, unreadableInputs } = await runStreamedScan(scanSetup(args, 'matrix'), () => ({
+    file: (file) => (by === 'control' ? controls.add(file) : rows.push(...matrixRowsOf(file))),
+    end: () => undefined,
+  }));
   const html = { generatedAt: new Date().toISOString(), scanned: args.positional };
   let text: string;
   if (by === 'control') {
-    const m = controlMatrix(report);
+    const m = controls.matrix(head);
     text = format === 'json' ? JSON.stringify(m, null, 2) + '\n' : format === 'csv' ? controlMatrixCsv(m) : format === 'html' ? controlMatrixHtml(m, html) : controlMatrixMarkdown(m);
   } else {
-    const m = resourceMatrix(report);
+    const m = resourceMatrixOf(head, rows);
     text = format === 'json' ? JSON.stringify(m, null, 2) + '\n' : format === 'csv' ? resourceMatrixCsv(m) : format === 'html' ? resourceMatrixHtml(m, html) : resourceMatrixMarkdown(m);
   }
   if (output) writeFileSync(output, text);
   else write(text);
-  for (const e of report.errors) writeError(`srm-lens: ${e.path}: ${e.message}\n`);
+  for (const e of head.errors) writeError(`srm-lens: ${e.path}: ${e.message}\n`);
   return unreadableInputs.length ? EXIT.usage : EXIT.ok;
 }

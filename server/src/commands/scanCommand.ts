@@ -1,13 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { applyBaseline, BaselineError, readBaseline, writeBaseline } from '../report/baseline';
-import { renderCsv } from '../report/csvReport';
-import { allFindings, type JsonReport } from '../report/jsonReport';
-import { renderMarkdown } from '../report/markdownReport';
+import { BaselineError, readBaseline, writeBaselineEntries } from '../report/baseline';
+import { csvReportSink } from '../report/csvReport';
+import { jsonReportSink } from '../report/jsonReport';
+import { markdownReportSink } from '../report/markdownReport';
 import { packagedRulesDoc } from '../report/packageDocs';
-import { buildSarif } from '../report/sarifReport';
-import { renderText } from '../report/textReport';
+import type { ReportHead, ReportSink } from '../report/reportSink';
+import { sarifReportSink } from '../report/sarifReport';
+import { textReportSink } from '../report/textReport';
 import { EXIT, single, UsageError, type Output, type ParsedArgs } from './args';
-import { runScan, scanSetup } from './scanSession';
+import { reportOutput } from './reportOutput';
+import { runStreamedScan, scanSetup } from './scanSession';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown', 'csv'] as const;
 const SEVERITY_RANK = { info: 0, warning: 1, error: 2 } as const;
@@ -40,34 +41,31 @@ export async function scanCommand(args: ParsedArgs, write: Output, terminal: Ter
     if (error instanceof BaselineError) throw new UsageError(error.message);
     throw error;
   }
-  const { report, unreadableInputs } = await runScan(setup);
-  if (baseline) applyBaseline(report, baseline);
-  if (writeBaselinePath) {
-    writeBaseline(writeBaselinePath, report);
-    // What was just recorded is accepted for this run too.
-    applyBaseline(report, new Set([...allFindings(report)].map(({ finding }) => finding.fingerprint)));
-  }
   const severities = new Map(setup.job.severities);
-  const text =
-    format === 'json'
-      ? JSON.stringify(report, null, 2) + '\n'
+  const baselineApplied = baseline !== undefined || writeBaselinePath !== undefined;
+  let out: ReturnType<typeof reportOutput> | undefined;
+  const sink = (head: ReportHead): ReportSink => {
+    // Opened only once the scan is done, so a scan that fails leaves no half-written file.
+    const stream = (out = reportOutput(output, write));
+    const text = (t: string) => stream.write(t);
+    return format === 'json'
+      ? jsonReportSink(head, text)
       : format === 'sarif'
-        ? JSON.stringify(buildSarif(report, { rulesUrl, baselineApplied: baseline !== undefined || writeBaselinePath !== undefined, severities }), null, 2) + '\n'
+        ? sarifReportSink(head, text, { rulesUrl, baselineApplied, severities })
         : format === 'markdown'
-          ? renderMarkdown(report)
+          ? markdownReportSink(head, text)
           : format === 'csv'
-            ? renderCsv(report)
-            : renderText(report, { colour: terminal.colour && !output });
-  if (output) writeFileSync(output, text);
-  else write(text);
-  return unreadableInputs.length ? EXIT.usage : exitCode(report, failOn as (typeof FAIL_ON)[number]);
-}
-
-export function exitCode(report: JsonReport, failOn: (typeof FAIL_ON)[number]): number {
-  if (failOn === 'none' || failOn === 'never') return EXIT.ok;
-  const threshold = SEVERITY_RANK[failOn];
-  for (const { finding } of allFindings(report)) {
-    if (!finding.suppressed && !finding.baselined && SEVERITY_RANK[finding.severity] >= threshold) return EXIT.findings;
+            ? csvReportSink(head, text)
+            : textReportSink(head, text, { colour: terminal.colour && !output });
+  };
+  let outcome;
+  try {
+    outcome = await runStreamedScan(setup, sink, { baseline, collectBaseline: writeBaselinePath !== undefined });
+  } finally {
+    out?.close();
   }
-  return EXIT.ok;
+  if (writeBaselinePath) writeBaselineEntries(writeBaselinePath, outcome.baseline);
+  if (outcome.unreadableInputs.length) return EXIT.usage;
+  if (failOn === 'none' || failOn === 'never' || outcome.worstOpen === undefined) return EXIT.ok;
+  return SEVERITY_RANK[outcome.worstOpen] >= SEVERITY_RANK[failOn as keyof typeof SEVERITY_RANK] ? EXIT.findings : EXIT.ok;
 }

@@ -9,9 +9,14 @@ export interface ScanJob {
   assess: { enabledRules: string[]; disabledRules: string[] };
   severities: [string, Severity][];
   relativeTo: string;
+  /** Every file of the whole scan, when `files` is one worker's share of it. */
+  universe?: string[];
 }
 
-/** Scans, assesses and reports one job's files: the whole scan without workers, one worker's share with them. */
+/**
+ * The whole report of a job's files, held in memory: what the streamed scan
+ * (`runStreamedScan`) writes file by file, and the reference it is tested against.
+ */
 export async function scanFiles(job: ScanJob): Promise<JsonReport> {
   const scan = await scanPaths(job.files, { extraTfvars: job.extraTfvars });
   const assessed = assessScan(scan, { enabledRules: new Set(job.assess.enabledRules), disabledRules: new Set(job.assess.disabledRules) });
@@ -25,22 +30,4 @@ export function sortReport(report: JsonReport): JsonReport {
   report.files.sort(byPath);
   report.errors.sort(byPath);
   return report;
-}
-
-/** Joins the reports of several jobs into one. */
-export function mergeReports(parts: JsonReport[]): JsonReport {
-  const [first] = parts;
-  const merged: JsonReport = {
-    tool: first.tool,
-    summary: { files: 0, resources: 0, errors: 0, ignoredFiles: 0, findings: 0, suppressed: 0, baselined: 0, moduleCalls: { followed: 0, notFollowed: 0 } },
-    files: parts.flatMap((p) => p.files),
-    errors: parts.flatMap((p) => p.errors),
-  };
-  const counts = ['files', 'resources', 'errors', 'ignoredFiles', 'findings', 'suppressed', 'baselined'] as const;
-  for (const p of parts) {
-    for (const key of counts) merged.summary[key] += p.summary[key];
-    merged.summary.moduleCalls.followed += p.summary.moduleCalls.followed;
-    merged.summary.moduleCalls.notFollowed += p.summary.moduleCalls.notFollowed;
-  }
-  return sortReport(merged);
 }

@@ -1,14 +1,23 @@
 import { availableParallelism, loadavg } from 'node:os';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { AssessOptions } from '../assess/assess';
 import { ConfigError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/projectConfig';
-import { displayPath, type JsonReport, type ReportOptions } from '../report/jsonReport';
+import { MODULE_DEFAULTS_NOTE } from '../assess/assess';
+import type { BaselineEntry } from '../report/baseline';
+import { displayPath, summaryOf, type JsonFile, type ReportOptions } from '../report/jsonReport';
+import type { ReportHead, ReportSink } from '../report/reportSink';
+import { toolInfo } from '../version';
+import type { FileError } from '../workspace/scan';
+import { openSpool } from './reportSpool';
+import { scanShare } from './scanShare';
 import type { Severity } from '../rules/rule';
 import { matchesGlob } from '../settings';
 import { collectFiles, type PassedOver } from '../workspace/collectFiles';
 import { UsageError, positiveInteger, single, type ParsedArgs } from './args';
 import { ruleIds } from './ruleOptions';
-import { scanFiles, type ScanJob } from './scanJob';
+import type { ScanJob } from './scanJob';
 import { scanInWorkers } from './scanWorkers';
 
 /** Everything a scan needs, from the command line and the configuration file together. */
@@ -67,33 +76,92 @@ function configFor(args: ParsedArgs): ProjectConfig | undefined {
   }
 }
 
-/** A scan's report, and which of the inputs named on the command line could not be read. */
-export interface ScanOutcome {
-  report: JsonReport;
+/** What a streamed scan tells its command once every file went through the sink. */
+export interface StreamedScanOutcome {
+  /** The report less its files: summary and errors. */
+  head: ReportHead;
   /** Paths named on the command line that do not exist, or files named there that could not be read: exit code 2. */
   unreadableInputs: string[];
+  /** The most severe open finding that no baseline records, if any. */
+  worstOpen?: Severity;
+  /** With `collectBaseline`: every unsuppressed finding, as a baseline records it. */
+  baseline: BaselineEntry[];
 }
 
+export interface StreamedScanOptions {
+  /** Fingerprints a `--baseline` records: those findings are marked and do not fail the run. */
+  baseline?: ReadonlySet<string>;
+  /** `--write-baseline`: every unsuppressed finding is recorded, and accepted for this run too. */
+  collectBaseline?: boolean;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
 /**
- * Collects, filters by the configuration's exclusions, scans (in workers when
- * it pays) and returns one report. Files found inside a folder that cannot be
- * read (binary, not UTF-8, a device, a link leading outside) are listed in the
- * report's errors; a path named on the command line that cannot be read is
- * also an unreadable input.
+ * Collects, filters by the configuration's exclusions and scans (in workers
+ * when it pays) one unit at a time, each unit's report entries spooled to a
+ * temporary file; then writes the report through `sink`, file by file in
+ * report order, reading the entries back. Memory is that of the largest unit
+ * and the report's index, not of the repository, and every format reads as
+ * it would from the whole report (`buildJsonReport`). Files found inside a
+ * folder that cannot be read (binary, not UTF-8, a device, a link leading
+ * outside) are listed in the report's errors; a path named on the command
+ * line that cannot be read is also an unreadable input.
  */
-export async function runScan(setup: ScanSetup): Promise<ScanOutcome> {
+export async function runStreamedScan(setup: ScanSetup, sink: (head: ReportHead) => ReportSink, options: StreamedScanOptions = {}): Promise<StreamedScanOutcome> {
   const { kept, missing, refused } = scanFileList(setup);
   const jobs = setup.jobs || autoJobs(kept.length);
-  const report = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs) : await scanFiles({ ...setup.job, files: kept });
-  const shown = (path: string) => displayPath(resolve(path), setup.job.relativeTo);
-  const passedOver = [...missing.map((path) => ({ path: shown(path), message: 'no such file or directory' })), ...refused.map((r) => ({ path: shown(r.path), message: r.message }))];
-  if (passedOver.length) {
-    report.errors = [...passedOver, ...report.errors].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    report.summary.errors = report.errors.length;
+  const spoolDir = mkdtempSync(join(tmpdir(), 'srm-lens-scan-'));
+  try {
+    const shares = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs, spoolDir) : [await scanShare({ ...setup.job, files: kept }, join(spoolDir, 'spool-0'), 0)];
+    const shown = (path: string) => displayPath(resolve(path), setup.job.relativeTo);
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+    const problems = new Map<string, FileError>();
+    for (const share of shares) for (const p of share.moduleProblems) problems.set(`${p.path}\0${p.message}`, p);
+    const scanErrors = [...shares.flatMap((s) => s.errors), ...problems.values()].sort(byPath).map((e) => ({ path: displayPath(e.path, setup.job.relativeTo), message: e.message }));
+    const passedOver = [...missing.map((path) => ({ path: shown(path), message: 'no such file or directory' })), ...refused.map((r) => ({ path: shown(r.path), message: r.message }))];
+    const errors = [...passedOver, ...scanErrors].sort(byPath);
+    const files = shares.flatMap((s) => s.files);
+    files.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    files.sort(byPath);
+    const accepted = (fingerprint: string) => options.collectBaseline === true || options.baseline?.has(fingerprint) === true;
+    const baselined = files.reduce((n, f) => n + f.open.filter(accepted).length, 0);
+    const ignored = shares.reduce((n, s) => n + s.ignored, 0);
+    const head: ReportHead = { tool: toolInfo(), summary: summaryOf(files.map((f) => f.tally), errors.length, ignored, baselined), errors };
+    const called = new Set(shares.flatMap((s) => s.calledDirectories));
+    const spools = new Map<number, ReturnType<typeof openSpool>>();
+    const out = sink(head);
+    let worst = -1;
+    const baseline: BaselineEntry[] = [];
+    try {
+      for (const entry of files) {
+        let spool = spools.get(entry.spool);
+        if (!spool) spools.set(entry.spool, (spool = openSpool(join(spoolDir, `spool-${entry.spool}`))));
+        const file = JSON.parse(spool.read(entry)) as JsonFile;
+        const calledElsewhere = entry.terraformDirectory !== undefined && called.has(entry.terraformDirectory);
+        for (const resource of file.resources) {
+          for (const finding of resource.findings) {
+            // Known only once every module was linked: this directory is also called by another, so alone it shows its defaults.
+            if (calledElsewhere && !resource.module) finding.message += MODULE_DEFAULTS_NOTE;
+            if (finding.suppressed) continue;
+            if (accepted(finding.fingerprint)) finding.baselined = true;
+            else worst = Math.max(worst, SEVERITY_RANK[finding.severity]);
+            if (options.collectBaseline) baseline.push({ fingerprint: finding.fingerprint, rule: finding.rule, path: file.path, resource: resource.id, message: finding.message });
+          }
+        }
+        out.file(file);
+      }
+    } finally {
+      for (const spool of spools.values()) spool.close();
+    }
+    out.end();
+    const named = new Set(setup.paths.map((p) => resolve(p)));
+    const unreadableInputs = errors.filter((e) => named.has(resolve(setup.job.relativeTo, e.path))).map((e) => e.path);
+    const worstOpen = (Object.keys(SEVERITY_RANK) as Severity[]).find((s) => SEVERITY_RANK[s] === worst);
+    return { head, unreadableInputs, worstOpen, baseline };
+  } finally {
+    rmSync(spoolDir, { recursive: true, force: true });
   }
-  const named = new Set(setup.paths.map((p) => resolve(p)));
-  const unreadableInputs = report.errors.filter((e) => named.has(resolve(setup.job.relativeTo, e.path))).map((e) => e.path);
-  return { report, unreadableInputs };
 }
 
 /**

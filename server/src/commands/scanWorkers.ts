@@ -1,16 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { JsonReport } from '../report/jsonReport';
-import { mergeReports, type ScanJob } from './scanJob';
+import type { ScanJob } from './scanJob';
+import type { ShareOutcome } from './scanShare';
 
 /**
  * Splits a scan among worker threads: units (a template, a Terraform module
- * directory) are dealt largest first to the least loaded worker, each worker
- * parses, links, assesses and reports its share, and the reports are merged
- * in path order — the same report a single thread gives.
+ * directory) are dealt largest first to the least loaded worker; each worker
+ * scans its share unit by unit into a spool of its own in `spoolDir` and
+ * posts back the index of what it wrote. The thread that writes the report
+ * reads the spools in report order, so the report is the one a single
+ * thread gives.
  */
-export async function scanInWorkers(files: string[], job: ScanJob, workers: number): Promise<JsonReport> {
+export async function scanInWorkers(files: string[], job: ScanJob, workers: number, spoolDir: string): Promise<ShareOutcome[]> {
   const script = workerScript();
   const units = scanUnits(files).sort((a, b) => b.bytes - a.bytes);
   const shares = Array.from({ length: Math.min(workers, units.length) }, () => ({ files: [] as string[], bytes: 0 }));
@@ -20,17 +22,23 @@ export async function scanInWorkers(files: string[], job: ScanJob, workers: numb
     least.bytes += unit.bytes;
   }
   if (shares.length === 0) shares.push({ files: [], bytes: 0 });
-  const parts = await Promise.all(shares.map((share) => runWorker(script, { ...job, files: share.files })));
-  return mergeReports(parts);
+  return Promise.all(shares.map((share, i) => runWorker(script, { job: { ...job, files: share.files, universe: files }, spoolPath: join(spoolDir, `spool-${i}`), spoolIndex: i })));
 }
 
-function runWorker(script: string, job: ScanJob): Promise<JsonReport> {
+/** What a scan worker thread is given. */
+export interface WorkerTask {
+  job: ScanJob;
+  spoolPath: string;
+  spoolIndex: number;
+}
+
+function runWorker(script: string, task: WorkerTask): Promise<ShareOutcome> {
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(script, { workerData: job });
+    const worker = new Worker(script, { workerData: task });
     let settled = false;
-    worker.once('message', (report: JsonReport) => {
+    worker.once('message', (outcome: ShareOutcome) => {
       settled = true;
-      resolvePromise(report);
+      resolvePromise(outcome);
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -46,18 +54,16 @@ function workerScript(): string {
 }
 
 /**
- * The units a scan can be split into without changing its answer: all
- * Terraform configuration files (and variables files) together, since
- * modules call each other across directories; every other file alone.
+ * The units a scan can be split into without changing its answer: the
+ * Terraform configuration and variables files of one directory together (a
+ * module is a directory; the modules it calls are read by whichever worker
+ * needs them), every other file alone.
  */
 export function scanUnits(files: readonly string[]): { files: string[]; bytes: number }[] {
   const units = new Map<string, { files: string[]; bytes: number }>();
   for (const file of files) {
-    // All Terraform configuration goes to one worker: a module directory is
-    // assessed differently when the module that calls it is in the same scan
-    // (its own findings then say "with the module's defaults").
     const terraform = /\.tf(\.json)?$|\.tfvars(\.json)?$/i.test(file);
-    const key = terraform ? 'terraform' : `file:${file}`;
+    const key = terraform ? `dir:${dirname(file)}` : `file:${file}`;
     const unit = units.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     unit.bytes += sizeOf(file);

@@ -10,7 +10,15 @@ import { allFindings, type JsonReport } from './jsonReport';
 export interface BaselineFile {
   tool: { name: string; version: string };
   /** What each fingerprint stood for when recorded, so a reviewer can read the file. */
-  findings: { fingerprint: string; rule: string; path: string; resource: string; message: string }[];
+  findings: BaselineEntry[];
+}
+
+export interface BaselineEntry {
+  fingerprint: string;
+  rule: string;
+  path: string;
+  resource: string;
+  message: string;
 }
 
 export class BaselineError extends Error {}
@@ -31,12 +39,17 @@ export function readBaseline(path: string): Set<string> {
 
 /** Records every unsuppressed finding of the report (suppressed ones already carry their reason in the code). */
 export function writeBaseline(path: string, report: JsonReport): number {
-  const findings: BaselineFile['findings'] = [];
+  const findings: BaselineEntry[] = [];
   for (const { file, resource, finding } of allFindings(report)) {
     if (finding.suppressed) continue;
     findings.push({ fingerprint: finding.fingerprint, rule: finding.rule, path: file.path, resource: resource.id, message: finding.message });
   }
-  findings.sort((a, b) => a.path.localeCompare(b.path) || a.resource.localeCompare(b.resource) || a.fingerprint.localeCompare(b.fingerprint));
+  return writeBaselineEntries(path, findings);
+}
+
+/** Writes a baseline of these findings (every unsuppressed one of a scan), sorted so that the file diffs well. */
+export function writeBaselineEntries(path: string, entries: BaselineEntry[]): number {
+  const findings = [...entries].sort((a, b) => a.path.localeCompare(b.path) || a.resource.localeCompare(b.resource) || a.fingerprint.localeCompare(b.fingerprint));
   const file: BaselineFile = { tool: toolInfo(), findings };
   writeFileSync(path, JSON.stringify(file, null, 2) + '\n');
   return findings.length;

@@ -2,7 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { assess, type AssessOptions } from '../assess/assess';
 import type { CellStatus, ResourceAssessment } from '../assess/assessment';
 import type { AspectId, ControlCategory, Owner, ServiceModelOrMixed } from '../knowledge/types';
-import type { Diagnostic, Resource, TemplateFormat } from '../model/document';
+import type { Diagnostic, Resource, TemplateDocument, TemplateFormat } from '../model/document';
 import type { Range } from '../model/range';
 import { ruleById } from '../rules';
 import type { Finding, RuleReferences, Severity } from '../rules/rule';
@@ -11,6 +11,8 @@ import type { ModuleCall } from '../link/moduleCalls';
 import type { LinkedModel } from '../link/linkedModel';
 import { toolInfo } from '../version';
 import { fingerprintOf } from './fingerprint';
+import type { ReportHead, ReportSink, Write } from './reportSink';
+import { STREAMED, StreamedJsonArray } from './streamedJson';
 
 /**
  * The shape of `srm-lens scan --format json`, documented in docs/cli.md.
@@ -118,35 +120,71 @@ export function assessScan(scan: ScanResult, options: AssessOptions = {}): Map<R
 
 export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan), options: ReportOptions = {}): JsonReport {
   const shown = (path: string) => displayPath(path, options.relativeTo);
+  const files = jsonFilesOf(scan.documents, scan.models, assessed, options);
+  return {
+    tool: toolInfo(),
+    summary: summaryOf(files.map(tallyOf), scan.errors.length, scan.ignored, 0),
+    files,
+    errors: scan.errors.map((e) => ({ path: shown(e.path), message: e.message })),
+  };
+}
+
+/**
+ * The report's entries for scanned documents, in their order: all of a scan,
+ * or one unit's when the scan streams (`models` are the documents' linked
+ * models, `assessed` their assessments).
+ */
+export function jsonFilesOf(documents: readonly TemplateDocument[], models: readonly LinkedModel[], assessed: ReadonlyMap<Resource, ResourceAssessment>, options: ReportOptions = {}): JsonFile[] {
+  const shown = (path: string) => displayPath(path, options.relativeTo);
   const moduleResources = new Map<string, Resource[]>();
   for (const r of assessed.keys()) {
     const top = r.module?.calls[0];
-    if (top) moduleResources.set(top.uri, [...(moduleResources.get(top.uri) ?? []), r]);
+    if (!top) continue;
+    const list = moduleResources.get(top.uri);
+    if (list) list.push(r);
+    else moduleResources.set(top.uri, [r]);
   }
-  const calls = moduleCallsByFile(scan.models);
-  const files: JsonFile[] = scan.documents.map((doc) => ({
+  const calls = moduleCallsByFile(models);
+  return documents.map((doc) => ({
     path: shown(doc.uri),
     format: doc.format,
     resources: [...doc.resources, ...(moduleResources.get(doc.uri) ?? [])].map((r) => resourceEntry(r, assessed.get(r), shown(doc.uri), shown, options)),
     errors: doc.errors.map((e) => ({ message: e.message, severity: e.severity, range: e.range })),
     ...(calls.has(doc.uri) ? { moduleCalls: calls.get(doc.uri) } : {}),
   }));
-  const findings = files.flatMap((f) => f.resources.flatMap((r) => r.findings));
-  const allCalls = files.flatMap((f) => f.moduleCalls ?? []);
+}
+
+/** What one file adds to the report's summary. */
+export interface FileTally {
+  resources: number;
+  /** Unsuppressed findings. */
+  findings: number;
+  suppressed: number;
+  followed: number;
+  notFollowed: number;
+}
+
+export function tallyOf(file: JsonFile): FileTally {
+  const tally: FileTally = { resources: file.resources.length, findings: 0, suppressed: 0, followed: 0, notFollowed: 0 };
+  for (const r of file.resources) for (const f of r.findings) if (f.suppressed) tally.suppressed++;
+  else tally.findings++;
+  for (const c of file.moduleCalls ?? []) if (c.status === 'followed') tally.followed++;
+  else tally.notFollowed++;
+  return tally;
+}
+
+/** The summary of a report whose files have these tallies. */
+export function summaryOf(tallies: readonly FileTally[], errors: number, ignoredFiles: number, baselined: number): JsonReport['summary'] {
+  const sum = (key: keyof FileTally) => tallies.reduce((n, t) => n + t[key], 0);
   return {
-    tool: toolInfo(),
-    summary: {
-      files: files.length,
-      resources: files.reduce((n, f) => n + f.resources.length, 0),
-      errors: scan.errors.length,
-      ignoredFiles: scan.ignored,
-      findings: findings.filter((f) => !f.suppressed).length,
-      suppressed: findings.filter((f) => f.suppressed).length,
-      baselined: 0,
-      moduleCalls: { followed: allCalls.filter((c) => c.status === 'followed').length, notFollowed: allCalls.filter((c) => c.status !== 'followed').length },
-    },
-    files,
-    errors: scan.errors.map((e) => ({ path: shown(e.path), message: e.message })),
+    files: tallies.length,
+    resources: sum('resources'),
+    errors,
+    ignoredFiles,
+    findings: sum('findings'),
+    suppressed: sum('suppressed'),
+    baselined,
+    moduleCalls: { followed: sum('followed'), notFollowed: sum('notFollowed') },
   };
 }
 
@@ -169,7 +207,10 @@ function moduleCallsByFile(models: readonly LinkedModel[]): Map<string, JsonModu
       const top = unit.scope?.sites[0];
       for (const call of unit.moduleCalls) {
         const uri = top?.uri ?? call.block.uri;
-        byFile.set(uri, [...(byFile.get(uri) ?? []), moduleCallEntry(call, top?.range ?? call.block.range)]);
+        const entry = moduleCallEntry(call, top?.range ?? call.block.range);
+        const list = byFile.get(uri);
+        if (list) list.push(entry);
+        else byFile.set(uri, [entry]);
       }
     }
   }
@@ -222,5 +263,17 @@ function findingEntry(f: Finding, path: string, options: ReportOptions): JsonFin
     suppressed: !!f.suppressed,
     ...(f.suppressed ? { suppressionReason: f.suppressed.reason } : {}),
     fingerprint: fingerprintOf(path, f.key),
+  };
+}
+
+/** `--format json` file by file: byte for byte `JSON.stringify(report, null, 2)` and a newline. */
+export function jsonReportSink(head: ReportHead, write: Write): ReportSink {
+  const out = new StreamedJsonArray<JsonFile>({ tool: head.tool, summary: head.summary, files: STREAMED, errors: head.errors }, write);
+  return {
+    file: (file) => out.element(file),
+    end: () => {
+      out.end();
+      write('\n');
+    },
   };
 }

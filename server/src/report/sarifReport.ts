@@ -3,7 +3,9 @@ import { categoryOf, type ControlCategory, type Owner } from '../knowledge/types
 import type { Range } from '../model/range';
 import { RULES } from '../rules';
 import type { Rule, Severity } from '../rules/rule';
-import { allFindings, type JsonFinding, type JsonReport } from './jsonReport';
+import { allFindings, type JsonFile, type JsonFinding, type JsonReport, type JsonResource } from './jsonReport';
+import type { ReportHead, ReportSink, Write } from './reportSink';
+import { STREAMED, StreamedJsonArray } from './streamedJson';
 
 /**
  * `srm-lens scan --format sarif`: SARIF 2.1.0 for code scanning. One
@@ -27,11 +29,32 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export const FINGERPRINT_NAME = 'srmLensFinding/v1';
 
 export function buildSarif(report: JsonReport, options: SarifOptions = {}): object {
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
   const results: object[] = [];
-  for (const { file, resource, finding } of allFindings(report)) {
+  const resultOf = sarifResultBuilder(options);
+  for (const { file, resource, finding } of allFindings(report)) results.push(resultOf(file, resource, finding));
+  return sarifDocument(report, results, options);
+}
+
+/** `--format sarif` file by file: byte for byte `JSON.stringify(buildSarif(report), null, 2)` and a newline. */
+export function sarifReportSink(head: ReportHead, write: Write, options: SarifOptions = {}): ReportSink {
+  const out = new StreamedJsonArray<object>(sarifDocument(head, STREAMED, options), write);
+  const resultOf = sarifResultBuilder(options);
+  return {
+    file(file: JsonFile) {
+      for (const resource of file.resources) for (const finding of resource.findings) out.element(resultOf(file, resource, finding));
+    },
+    end() {
+      out.end();
+      write('\n');
+    },
+  };
+}
+
+function sarifResultBuilder(options: SarifOptions): (file: JsonFile, resource: JsonResource, finding: JsonFinding) => object {
+  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  return (file, resource, finding) => {
     const cell = resource.cells.find((c) => c.aspect === finding.aspect);
-    results.push({
+    return {
       ruleId: finding.rule,
       ...(ruleIndex.has(finding.rule) ? { ruleIndex: ruleIndex.get(finding.rule) } : {}),
       level: LEVEL[finding.severity],
@@ -52,8 +75,11 @@ export function buildSarif(report: JsonReport, options: SarifOptions = {}): obje
         ...(cell ? { owner: cell.owner, category: cell.category } : {}),
         ...(finding.fixes.length ? { fixes: finding.fixes.map((f) => f.title) } : {}),
       },
-    });
-  }
+    };
+  };
+}
+
+function sarifDocument(head: ReportHead, results: object[] | string, options: SarifOptions): object {
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -62,15 +88,15 @@ export function buildSarif(report: JsonReport, options: SarifOptions = {}): obje
         tool: {
           driver: {
             name: 'SRM Lens',
-            version: report.tool.version,
-            semanticVersion: report.tool.version.replace(/^(\d+\.\d+\.\d+).*$/, '$1'),
+            version: head.tool.version,
+            semanticVersion: head.tool.version.replace(/^(\d+\.\d+\.\d+).*$/, '$1'),
             rules: RULES.map((r) => descriptor(r, options)),
           },
         },
         invocations: [
           {
-            executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((e) => ({
+            executionSuccessful: head.errors.length === 0,
+            toolExecutionNotifications: head.errors.map((e) => ({
               level: 'error',
               message: { text: `${e.path}: ${e.message}` },
               locations: [{ physicalLocation: { artifactLocation: { uri: uriReference(e.path) } } }],

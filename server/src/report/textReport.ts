@@ -1,5 +1,6 @@
 import { terminalSafe } from './escape';
-import type { JsonFinding, JsonReport, JsonResource } from './jsonReport';
+import type { JsonFile, JsonFinding, JsonReport, JsonResource } from './jsonReport';
+import { renderThrough, type ReportHead, type ReportSink, type Write } from './reportSink';
 
 export interface TextOptions {
   /** ANSI colours: only for a terminal, never when NO_COLOR is set (decided by the caller, see `useColour`). */
@@ -24,31 +25,41 @@ export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = 
  * resource name cannot carry escape sequences to the terminal.
  */
 export function renderText(report: JsonReport, options: TextOptions = {}): string {
+  return renderThrough(report, (head, write) => textReportSink(head, write, options));
+}
+
+/** `renderText` file by file. */
+export function textReportSink(head: ReportHead, write: Write, options: TextOptions = {}): ReportSink {
   const paint = (style: keyof typeof STYLE, text: string) => (options.colour ? `\u001b[${STYLE[style]}m${text}\u001b[0m` : text);
-  const out: string[] = [];
-  for (const file of report.files) {
-    out.push(`${paint('bold', terminalSafe(file.path))}  (${file.format}, ${plural(file.resources.length, 'resource')})`);
-    const ids = file.resources.map((r) => terminalSafe(r.id));
-    const types = file.resources.map((r) => terminalSafe(r.type));
-    const idWidth = Math.min(MAX_ID_COLUMN, Math.max(0, ...ids.filter((id) => id.length <= MAX_ID_COLUMN).map((id) => id.length)));
-    const typeWidth = Math.min(MAX_TYPE_COLUMN, Math.max(0, ...types.map((t) => t.length)));
-    file.resources.forEach((r, i) => {
-      const rest = `${types[i].padEnd(typeWidth)}  line ${String(r.range.start.line + 1).padEnd(5)} ${ownership(r)}`;
-      if (ids[i].length > idWidth) out.push(`  ${paint('cyan', ids[i])}`, `  ${''.padEnd(idWidth)}  ${rest}`);
-      else out.push(`  ${paint('cyan', ids[i].padEnd(idWidth))}  ${rest}`);
-      for (const f of r.findings) out.push(`      ${findingLine(f, paint)}`);
-    });
-    for (const c of file.moduleCalls ?? []) if (c.status !== 'followed') out.push(`  cannot tell: ${terminalSafe(c.address)} line ${c.range.start.line + 1}: ${terminalSafe(c.reason ?? '')}`);
-    for (const e of file.errors) out.push(`  ${e.severity}: line ${e.range.start.line + 1}: ${terminalSafe(e.message)}`);
-  }
-  for (const e of report.errors) out.push(`${terminalSafe(e.path)}: ${paint('red', 'error')}: ${terminalSafe(e.message)}`);
-  const s = report.summary;
-  out.push('');
-  const accepted = [s.suppressed ? `${s.suppressed} accepted` : '', s.baselined ? `${s.baselined} in the baseline` : ''].filter(Boolean).join(', ');
-  out.push(
-    `${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.findings, 'finding')}${accepted ? ` (${accepted})` : ''}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.${moduleSummary(s.moduleCalls)}`,
-  );
-  return out.join('\n') + '\n';
+  const line = (text: string) => write(text + '\n');
+  return {
+    file(file: JsonFile) {
+      line(`${paint('bold', terminalSafe(file.path))}  (${file.format}, ${plural(file.resources.length, 'resource')})`);
+      const ids = file.resources.map((r) => terminalSafe(r.id));
+      const types = file.resources.map((r) => terminalSafe(r.type));
+      const idWidth = Math.min(MAX_ID_COLUMN, Math.max(0, ...ids.filter((id) => id.length <= MAX_ID_COLUMN).map((id) => id.length)));
+      const typeWidth = Math.min(MAX_TYPE_COLUMN, Math.max(0, ...types.map((t) => t.length)));
+      file.resources.forEach((r, i) => {
+        const rest = `${types[i].padEnd(typeWidth)}  line ${String(r.range.start.line + 1).padEnd(5)} ${ownership(r)}`;
+        if (ids[i].length > idWidth) {
+          line(`  ${paint('cyan', ids[i])}`);
+          line(`  ${''.padEnd(idWidth)}  ${rest}`);
+        } else line(`  ${paint('cyan', ids[i].padEnd(idWidth))}  ${rest}`);
+        for (const f of r.findings) line(`      ${findingLine(f, paint)}`);
+      });
+      for (const c of file.moduleCalls ?? []) if (c.status !== 'followed') line(`  cannot tell: ${terminalSafe(c.address)} line ${c.range.start.line + 1}: ${terminalSafe(c.reason ?? '')}`);
+      for (const e of file.errors) line(`  ${e.severity}: line ${e.range.start.line + 1}: ${terminalSafe(e.message)}`);
+    },
+    end() {
+      for (const e of head.errors) line(`${terminalSafe(e.path)}: ${paint('red', 'error')}: ${terminalSafe(e.message)}`);
+      const s = head.summary;
+      line('');
+      const accepted = [s.suppressed ? `${s.suppressed} accepted` : '', s.baselined ? `${s.baselined} in the baseline` : ''].filter(Boolean).join(', ');
+      line(
+        `${plural(s.files, 'file')}, ${plural(s.resources, 'resource')}, ${plural(s.findings, 'finding')}${accepted ? ` (${accepted})` : ''}, ${plural(s.errors, 'file')} with errors, ${s.ignoredFiles} not templates.${moduleSummary(s.moduleCalls)}`,
+      );
+    },
+  };
 }
 
 function moduleSummary(calls: { followed: number; notFollowed: number }): string {

@@ -139,7 +139,7 @@ export function linkDocuments(documents: TemplateDocument[], tfvarsFor: (dir: st
   return models;
 }
 
-function loadTfvars(paths: string[], errors: FileError[]): TfvarsFile[] {
+export function loadTfvars(paths: string[], errors: FileError[]): TfvarsFile[] {
   const loaded: TfvarsFile[] = [];
   for (const path of paths) {
     const read = readText(path);

@@ -1,0 +1,67 @@
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+
+/** Where a spooled text lies in its spool file. */
+export interface SpoolSlice {
+  offset: number;
+  length: number;
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * An append-only file of texts, read back in any order with `openSpool`: a
+ * streamed scan writes each file's report entry here as soon as its unit is
+ * assessed, and reads the entries back in report order at the end.
+ */
+export class ReportSpool {
+  private readonly fd: number;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  append(text: string): SpoolSlice {
+    const bytes = Buffer.from(text, 'utf8');
+    const slice = { offset: this.written + this.pendingBytes, length: bytes.length };
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+    return slice;
+  }
+
+  private flush(): void {
+    if (!this.pendingBytes) return;
+    const all = Buffer.concat(this.pending, this.pendingBytes);
+    let done = 0;
+    while (done < all.length) done += writeSync(this.fd, all, done, all.length - done, this.written + done);
+    this.written += all.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** A closed spool (written by this thread or a worker), opened for reading. */
+export function openSpool(path: string): { read(slice: SpoolSlice): string; close(): void } {
+  const fd = openSync(path, 'r');
+  return {
+    read(slice) {
+      const buffer = Buffer.allocUnsafe(slice.length);
+      let done = 0;
+      while (done < slice.length) {
+        const n = readSync(fd, buffer, done, slice.length - done, slice.offset + done);
+        if (n === 0) throw new Error(`the report spool ${path} ended early`);
+        done += n;
+      }
+      return buffer.toString('utf8');
+    },
+    close: () => closeSync(fd),
+  };
+}

@@ -113,7 +113,7 @@ export async function runStreamedScan(setup: ScanSetup, sink: (head: ReportHead)
   const jobs = setup.jobs || autoJobs(kept.length);
   const spoolDir = mkdtempSync(join(tmpdir(), 'srm-lens-scan-'));
   try {
-    const shares = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs, spoolDir) : [await scanShare({ ...setup.job, files: kept }, join(spoolDir, 'spool-0'), 0)];
+    const shares = jobs > 1 ? await scanInWorkers(kept, setup.job, jobs, spoolDir) : [await scanShare({ ...setup.job, files: kept }, join(spoolDir, 'spool-0'), 0, true)];
     const shown = (path: string) => displayPath(resolve(path), setup.job.relativeTo);
     const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
     const problems = new Map<string, FileError>();
@@ -135,9 +135,14 @@ export async function runStreamedScan(setup: ScanSetup, sink: (head: ReportHead)
     const baseline: BaselineEntry[] = [];
     try {
       for (const entry of files) {
-        let spool = spools.get(entry.spool);
-        if (!spool) spools.set(entry.spool, (spool = openSpool(join(spoolDir, `spool-${entry.spool}`))));
-        const file = JSON.parse(spool.read(entry)) as JsonFile;
+        let file = entry.held;
+        if (!file) {
+          let spool = spools.get(entry.spool);
+          if (!spool) spools.set(entry.spool, (spool = openSpool(join(spoolDir, `spool-${entry.spool}`))));
+          file = JSON.parse(spool.read(entry)) as JsonFile;
+        }
+        // Let the entry go once written.
+        entry.held = undefined;
         const calledElsewhere = entry.terraformDirectory !== undefined && called.has(entry.terraformDirectory);
         for (const resource of file.resources) {
           for (const finding of resource.findings) {

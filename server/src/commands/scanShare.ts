@@ -1,14 +1,16 @@
 import type { Resource } from '../model/document';
 import type { ResourceAssessment } from '../assess/assessment';
 import { assess } from '../assess/assess';
-import { jsonFilesOf, tallyOf, type FileTally } from '../report/jsonReport';
+import { jsonFilesOf, tallyOf, type FileTally, type JsonFile } from '../report/jsonReport';
 import type { FileError } from '../workspace/scan';
 import { scanUnitByUnit } from '../workspace/unitScan';
 import { ReportSpool, type SpoolSlice } from './reportSpool';
 import type { ScanJob } from './scanJob';
 
-/** One file of the report, written to a spool: where, and what it adds to the summary. */
+/** One file of the report, held or written to a spool, and what it adds to the summary. */
 export interface SpooledFile extends SpoolSlice {
+  /** The entry itself while the share is small enough to hold (never from a worker); otherwise it is in the spool at the slice. */
+  held?: JsonFile;
   /** The file as the report shows it, and as scanned (report order: by the first, ties by the second). */
   path: string;
   uri: string;
@@ -31,12 +33,27 @@ export interface ShareOutcome {
 }
 
 /**
- * Scans a share of the files unit by unit: parses, links and assesses each
- * unit, writes its files' report entries to the spool and lets the unit go.
+ * Below this many resources, report entries stay in memory (about 3 KB each
+ * with their cells); beyond, all go to the spool. A small scan then pays
+ * nothing for spooling, and a large one stays within a bounded memory.
  */
-export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: number): Promise<ShareOutcome> {
+const HELD_RESOURCES = 10_000;
+
+/**
+ * Scans a share of the files unit by unit: parses, links and assesses each
+ * unit, keeps or spools its files' report entries and lets the unit go.
+ * `hold`: whether entries may stay in memory (not in a worker, whose
+ * entries travel through the spool).
+ */
+export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: number, hold = false): Promise<ShareOutcome> {
   const spool = new ReportSpool(spoolPath);
   const files: SpooledFile[] = [];
+  let heldResources = 0;
+  let held: SpooledFile[] = [];
+  const spill = (entry: SpooledFile) => {
+    Object.assign(entry, spool.append(JSON.stringify(entry.held)));
+    delete entry.held;
+  };
   const options = { severities: new Map(job.severities), relativeTo: job.relativeTo };
   const assessOptions = { enabledRules: new Set(job.assess.enabledRules), disabledRules: new Set(job.assess.disabledRules) };
   try {
@@ -47,15 +64,26 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
       entries.forEach((file, i) => {
         const open: string[] = [];
         for (const r of file.resources) for (const f of r.findings) if (!f.suppressed) open.push(f.fingerprint);
-        files.push({
-          ...spool.append(JSON.stringify(file)),
+        const entry: SpooledFile = {
+          held: file,
+          offset: 0,
+          length: 0,
           path: file.path,
           uri: unit.documents[i].uri,
           spool: spoolIndex,
           tally: tallyOf(file),
           open,
           ...(unit.terraformDirectory !== undefined ? { terraformDirectory: unit.terraformDirectory } : {}),
-        });
+        };
+        files.push(entry);
+        held.push(entry);
+        heldResources += file.resources.length;
+        if (!hold || heldResources > HELD_RESOURCES) {
+          // Past the bound, everything held so far goes too, and every entry after it.
+          for (const f of held) spill(f);
+          held = [];
+          hold = false;
+        }
       });
     });
     return { files, errors: outcome.errors, moduleProblems: outcome.moduleProblems, ignored: outcome.ignored, calledDirectories: [...outcome.calledDirectories] };

@@ -28,12 +28,26 @@ export class StreamedJsonArray<T> {
   }
 
   element(value: T): void {
-    const inner = this.indent + '  ';
-    this.write(`${this.any ? ',' : ''}\n${inner}${JSON.stringify(value, null, 2).replace(/\n/g, '\n' + inner)}`);
+    // Stringified inside as many arrays as the element is deep, the element comes out indented as in the whole
+    // document; cutting off the wrapping brackets is cheaper than re-indenting the text.
+    const levels = this.indent.length / 2 + 1;
+    let wrapped: unknown = value;
+    for (let i = 0; i < levels; i++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, 2);
+    // Keep the newline and indentation in front of the element: "[\n  [\n    {…}\n  ]\n]" → "\n    {…}".
+    const opening = openingLength(levels);
+    this.write(`${this.any ? ',' : ''}${text.slice(opening - 2 * levels - 1, text.length - (opening - 2 * levels))}`);
     this.any = true;
   }
 
   end(): void {
     this.write(`${this.any ? '\n' + this.indent : ''}]${this.after}`);
   }
+}
+
+/** Characters of the opening brackets of `levels` nested arrays around an element: "[\n  [\n    "; the closing ones, "\n  ]\n]", are 2 × `levels` fewer. */
+function openingLength(levels: number): number {
+  let n = 0;
+  for (let k = 1; k <= levels; k++) n += 2 + 2 * k;
+  return n;
 }

@@ -12,20 +12,25 @@ export function reportOutput(path: string | undefined, write: Output): { write(t
   const fd = path ? openSync(path, 'w') : undefined;
   let pending: string[] = [];
   let size = 0;
+  const send = (text: string) => {
+    if (fd === undefined) write(text);
+    else writeAll(fd, text);
+  };
   const flush = () => {
     if (!size) return;
     const text = pending.join('');
     pending = [];
     size = 0;
-    if (fd === undefined) write(text);
-    else {
-      const bytes = Buffer.from(text, 'utf8');
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    }
+    send(text);
   };
   return {
     write(text) {
+      if (text.length >= CHUNK) {
+        // A large text (one big file's entry) goes as it is rather than being copied into a chunk.
+        flush();
+        send(text);
+        return;
+      }
       pending.push(text);
       size += text.length;
       if (size >= CHUNK) flush();
@@ -35,4 +40,10 @@ export function reportOutput(path: string | undefined, write: Output): { write(t
       if (fd !== undefined) closeSync(fd);
     },
   };
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }

@@ -51,16 +51,18 @@ export class ReportSpool {
 /** A closed spool (written by this thread or a worker), opened for reading. */
 export function openSpool(path: string): { read(slice: SpoolSlice): string; close(): void } {
   const fd = openSync(path, 'r');
+  // One buffer, grown to the largest entry: reading thousands of entries leaves no trail of buffers behind.
+  let buffer = Buffer.allocUnsafe(1 << 16);
   return {
     read(slice) {
-      const buffer = Buffer.allocUnsafe(slice.length);
+      if (buffer.length < slice.length) buffer = Buffer.allocUnsafe(Math.max(slice.length, buffer.length * 2));
       let done = 0;
       while (done < slice.length) {
         const n = readSync(fd, buffer, done, slice.length - done, slice.offset + done);
         if (n === 0) throw new Error(`the report spool ${path} ended early`);
         done += n;
       }
-      return buffer.toString('utf8');
+      return buffer.toString('utf8', 0, slice.length);
     },
     close: () => closeSync(fd),
   };

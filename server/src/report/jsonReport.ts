@@ -270,7 +270,8 @@ function findingEntry(f: Finding, path: string, options: ReportOptions): JsonFin
 export function jsonReportSink(head: ReportHead, write: Write): ReportSink {
   const out = new StreamedJsonArray<JsonFile>({ tool: head.tool, summary: head.summary, files: STREAMED, errors: head.errors }, write);
   return {
-    file: (file) => out.element(file),
+    // A file's resources are written one by one: a Terraform file whose module calls build thousands of resources is no one string.
+    file: (file) => out.element(file, 'resources'),
     end: () => {
       out.end();
       write('\n');

@@ -31,7 +31,7 @@ export function readText(path: string, maxBytes: number = LIMITS.maxFileBytes): 
     const late = notRegular(stats);
     if (late) return { ok: false, reason: late };
     if (stats.size > maxBytes) return { ok: false, reason: tooLarge(stats.size, maxBytes) };
-    const bytes = readBounded(fd, maxBytes);
+    const bytes = readBounded(fd, maxBytes, stats.size);
     if (bytes === undefined) return { ok: false, reason: tooLarge(maxBytes + 1, maxBytes) };
     let text: string;
     const bom16 = bytes.length >= 2 ? (bytes[0] === 0xff && bytes[1] === 0xfe ? utf16le : bytes[0] === 0xfe && bytes[1] === 0xff ? utf16be : undefined) : undefined;
@@ -73,17 +73,29 @@ function tooLarge(size: number, maxBytes: number): string {
   return `the file is ${size > maxBytes + 1 ? `${mb(size)} MB` : 'larger than the limit'}, over the ${mb(maxBytes)} MB limit; skipped`;
 }
 
-/** At most `maxBytes`; undefined when the file holds more (it grew, or its size was not told). */
-function readBounded(fd: number, maxBytes: number): Buffer | undefined {
+/**
+ * At most `maxBytes`; undefined when the file holds more (it grew, or its size
+ * was not told). The first buffer is the size the file system gave, plus one
+ * byte to see the end: a scan reads thousands of small files, and a buffer
+ * of the limit's size for each was most of what reading cost.
+ */
+function readBounded(fd: number, maxBytes: number, sizeHint: number): Buffer | undefined {
   const chunks: Buffer[] = [];
   let total = 0;
+  let next = Math.min(Math.max(sizeHint, 0) + 1, maxBytes + 1);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
-    const n = readSync(fd, chunk, 0, chunk.length, null);
-    if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    total += n;
+    const chunk = Buffer.allocUnsafe(next);
+    let filled = 0;
+    while (filled < chunk.length) {
+      const n = readSync(fd, chunk, filled, chunk.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+    }
+    if (filled > 0) chunks.push(filled === chunk.length ? chunk : chunk.subarray(0, filled));
+    total += filled;
     if (total > maxBytes) return undefined;
+    if (filled < chunk.length) break;
+    next = Math.min(1 << 20, maxBytes + 1 - total);
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
 }

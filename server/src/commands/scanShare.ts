@@ -4,6 +4,7 @@ import { assess } from '../assess/assess';
 import { jsonFilesOf, tallyOf, type FileTally, type JsonFile } from '../report/jsonReport';
 import type { FileError } from '../workspace/scan';
 import { scanUnitByUnit } from '../workspace/unitScan';
+import { heapCeiling } from './heapCeiling';
 import { ReportSpool, type SpoolSlice } from './reportSpool';
 import type { ScanJob } from './scanJob';
 
@@ -37,7 +38,10 @@ export interface ShareOutcome {
  * with their cells); beyond, all go to the spool. A small scan then pays
  * nothing for spooling, and a large one stays within a bounded memory.
  */
-const HELD_RESOURCES = 10_000;
+const HELD_RESOURCES = 4_000;
+
+/** The heap a scan lets itself fill between units before collecting (see `heapCeiling`). */
+const HEAP_CEILING_BYTES = 128 * 1024 * 1024;
 
 /**
  * Scans a share of the files unit by unit: parses, links and assesses each
@@ -50,6 +54,7 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
   const files: SpooledFile[] = [];
   let heldResources = 0;
   let held: SpooledFile[] = [];
+  const collectIfFull = heapCeiling(HEAP_CEILING_BYTES);
   const spill = (entry: SpooledFile) => {
     Object.assign(entry, spool.append(JSON.stringify(entry.held)));
     delete entry.held;
@@ -85,6 +90,7 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
           hold = false;
         }
       });
+      collectIfFull();
     });
     return { files, errors: outcome.errors, moduleProblems: outcome.moduleProblems, ignored: outcome.ignored, calledDirectories: [...outcome.calledDirectories] };
   } finally {

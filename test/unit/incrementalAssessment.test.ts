@@ -4,20 +4,8 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { LanguageService } from '../../server/src/languageService';
 import { initTerraformParser } from '../../server/src/parse';
-import { repoRoot } from '../helpers';
+import { repoRoot, seededRandom } from '../helpers';
 import { memoryHost } from '../memoryHost';
-
-/** A small seeded generator (mulberry32), so a failing replay can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(items: readonly T[], next: () => number): T => items[Math.floor(next() * items.length)];
 
@@ -191,7 +179,7 @@ function snapshot(service: LanguageService, uri: string): unknown {
  * were kept and how many there were.
  */
 function replay(uri: string, start: string, seed: number, steps: number, files: Record<string, string> = {}): { reused: number; total: number } {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const edited = new LanguageService(memoryHost({ ...files }));
   let text = start;
   let lastGood = text;

@@ -5,19 +5,7 @@ import { before, describe, test } from 'node:test';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { initTerraformParser, parseFile } from '../../server/src/parse';
 import { reparseTerraformBlock } from '../../server/src/parse/terraformBlockReparse';
-import { repoRoot } from '../helpers';
-
-/** A small seeded generator (mulberry32), so a failing replay can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { repoRoot, seededRandom } from '../helpers';
 
 /** What a person types in HCL: characters, values, new lines, blocks, comments, heredocs, deletions. */
 const INSERTS = ['a', 'Z', ' ', '\n', '=', '"', '#', '{', '}', '[', ']', '(', 'true', '\n  tags = {}', '\n  versioning {\n    enabled = true\n  }', '\nresource "aws_sqs_queue" "q" {}\n', '\n# srm-lens:ignore s3-bucket-versioning -- archive', '<<EOT\nresource "x" "y" {}\nEOT\n', '\r\n', '${var.env}', 'locals {', '\n\n'];
@@ -76,7 +64,7 @@ function full(text: string): TemplateDocument | undefined {
 
 /** Replays `steps` seeded edits; each incremental result must equal the full parse of the same text. Returns how many were incremental. */
 function replay(start: string, seed: number, steps: number): number {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let text = start;
   let doc = full(text);
   let incremental = 0;

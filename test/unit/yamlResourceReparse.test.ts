@@ -6,20 +6,8 @@ import { LanguageService } from '../../server/src/languageService';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { parseFile } from '../../server/src/parse';
 import { reparseYamlResource } from '../../server/src/parse/yamlResourceReparse';
-import { repoRoot } from '../helpers';
+import { repoRoot, seededRandom } from '../helpers';
 import { memoryHost } from '../memoryHost';
-
-/** A small seeded generator (mulberry32), so a failing replay can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What a person types: characters, values, new lines at several indents, deletions. */
 const INSERTS = ['a', 'Z', ' ', '\n', ':', '-', '"', "'", '#', '!Ref X', 'Enabled', 'true', '\n      Tag: v', '\n    Metadata: {}', '\n  ', '\n    ', '\t', '&a', '*a', '{', '}', '[', ']'];
@@ -73,7 +61,7 @@ function full(text: string): TemplateDocument | undefined {
 
 /** Replays `steps` seeded edits; each incremental result must equal the full parse of the same text. Returns how many were incremental. */
 function replay(start: string, seed: number, steps: number): number {
-  const next = random(seed);
+  const next = seededRandom(seed);
   let text = start;
   let doc = full(text);
   let incremental = 0;
@@ -127,7 +115,7 @@ describe('re-parsing one resource of a YAML template', () => {
 
   test('the language service gives the same findings and cells after edits as a fresh analysis', () => {
     const uri = 'file:///w/template.yaml';
-    const next = random(7);
+    const next = seededRandom(7);
     const edited = new LanguageService(memoryHost({}));
     let text = generated(8);
     edited.openDocument(uri, 1, text);

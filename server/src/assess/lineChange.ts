@@ -1,4 +1,4 @@
-import type { Range } from '../model/range';
+import { lineBreaks, sharedEnds, type Range } from '../model/range';
 
 /**
  * The lines an edit touched, from the common prefix and suffix of the old
@@ -13,11 +13,7 @@ export interface LineChange {
 }
 
 export function lineChange(oldText: string, newText: string): LineChange {
-  const limit = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  let { prefix, suffix } = sharedEnds(oldText, newText);
   // A boundary between CR and LF would count that line break on one side only.
   if (prefix > 0 && oldText.charCodeAt(prefix - 1) === 13) prefix--;
   if (suffix > 0 && oldText.charCodeAt(oldText.length - suffix) === 10) suffix--;
@@ -25,16 +21,6 @@ export function lineChange(oldText: string, newText: string): LineChange {
   const oldEndLine = startLine + lineBreaks(oldText, prefix, oldText.length - suffix);
   const newEndLine = startLine + lineBreaks(newText, prefix, newText.length - suffix);
   return { startLine, oldEndLine, delta: newEndLine - oldEndLine };
-}
-
-/** Line breaks ending in [from, to), counted as `LineIndex` counts them (LF, CR LF, lone CR). */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-  }
-  return count;
 }
 
 /** True when lines `from` to `to` (old numbering) include a changed one. */

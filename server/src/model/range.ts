@@ -91,3 +91,26 @@ export function lineIndexOf(text: string): LineIndex {
 }
 
 const recentIndexes: LineIndex[] = [];
+
+/**
+ * What an edit changed, as the lengths of the text both versions share at the
+ * start (`prefix`) and at the end (`suffix`, never overlapping the prefix).
+ */
+export function sharedEnds(oldText: string, newText: string): { prefix: number; suffix: number } {
+  const limit = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
+/** Line breaks ending in [from, to), counted as `LineIndex` counts them (LF, CR LF, lone CR). */
+export function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  return count;
+}

@@ -1,5 +1,5 @@
 import type { TemplateDocument } from '../model/document';
-import type { Range } from '../model/range';
+import { lineBreaks, sharedEnds, type Range } from '../model/range';
 import type { MapEntry } from '../model/value';
 import { looksBinary } from './detect';
 import { LIMITS } from './limits';
@@ -20,11 +20,7 @@ export function reparseTerraformBlock(previous: TemplateDocument, oldText: strin
   if (previous.format !== 'terraform' || previous.errors.length > 0 || !previous.root) return undefined;
   if (newText.length > LIMITS.maxFileBytes || looksBinary(newText)) return undefined;
 
-  const limit = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = sharedEnds(oldText, newText);
 
   // The chunk holding the whole change, and the same chunk in the new text.
   const starts = chunkStarts(oldText);
@@ -76,16 +72,6 @@ export function reparseTerraformBlock(previous: TemplateDocument, oldText: strin
 
 function isLineBreak(c: number): boolean {
   return c === 10 || c === 13;
-}
-
-/** Line breaks ending in [from, to), counted as `LineIndex` counts them (LF, CR LF, lone CR). */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-  }
-  return count;
 }
 
 function lastLineOffset(text: string): number {

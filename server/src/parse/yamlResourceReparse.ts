@@ -1,5 +1,5 @@
 import type { TemplateDocument } from '../model/document';
-import { lineIndexOf, type Position, type Range } from '../model/range';
+import { lineIndexOf, sharedEnds, type Position, type Range } from '../model/range';
 import type { MapEntry, MapValue, Value } from '../model/value';
 import { buildTemplate, yamlSuppressions } from './cloudformation';
 import { parseCloudFormationYaml } from './cloudformationYaml';
@@ -25,11 +25,7 @@ export function reparseYamlResource(previous: TemplateDocument, oldText: string,
   if (previous.root.entries.filter((e) => e.key === 'Resources').length !== 1) return undefined;
 
   // The changed span: what lies between the common prefix and the common suffix.
-  const limit = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const { prefix, suffix } = sharedEnds(oldText, newText);
   const oldLines = lineIndexOf(oldText);
   const editStart = oldLines.positionAt(prefix).line;
   const editEnd = oldText.length - suffix;

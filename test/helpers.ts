@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TemplateDocument } from '../server/src/model/document';
@@ -54,4 +55,46 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The parse of `text` as a template, or undefined. */
+export type FullParse = (text: string) => TemplateDocument | undefined;
+
+/**
+ * Replays `steps` seeded edits of `start` (a broken text is soon put back as it was, as a
+ * person mends slips); each partial re-parse must equal the full parse of the same text.
+ * Returns how many edits were re-parsed partially.
+ */
+export function replayReparse(options: {
+  start: string;
+  seed: number;
+  steps: number;
+  what: string;
+  full: FullParse;
+  edit: (text: string, next: () => number) => string;
+  reparse: (previous: TemplateDocument, oldText: string, newText: string) => TemplateDocument | undefined;
+}): number {
+  const { seed, full } = options;
+  const next = seededRandom(seed);
+  let text = options.start;
+  let doc = full(text);
+  let incremental = 0;
+  let lastGood = text;
+  for (let step = 0; step < options.steps; step++) {
+    if (doc && doc.errors.length > 0 && next() < 0.5) {
+      text = lastGood;
+      doc = full(text);
+    }
+    const after = options.edit(text, next);
+    const whole = full(after);
+    const quick = doc ? options.reparse(doc, text, after) : undefined;
+    if (quick) {
+      incremental++;
+      assert.deepStrictEqual(quick, whole, `seed ${seed}, step ${step}: the re-parsed ${options.what} differs from a full parse`);
+    }
+    text = after;
+    doc = quick ?? whole;
+    if (doc && doc.errors.length === 0) lastGood = text;
+  }
+  return incremental;
 }

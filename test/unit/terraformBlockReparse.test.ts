@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { initTerraformParser, parseFile } from '../../server/src/parse';
 import { reparseTerraformBlock } from '../../server/src/parse/terraformBlockReparse';
-import { repoRoot, seededRandom } from '../helpers';
+import { repoRoot, replayReparse } from '../helpers';
 
 /** What a person types in HCL: characters, values, new lines, blocks, comments, heredocs, deletions. */
 const INSERTS = ['a', 'Z', ' ', '\n', '=', '"', '#', '{', '}', '[', ']', '(', 'true', '\n  tags = {}', '\n  versioning {\n    enabled = true\n  }', '\nresource "aws_sqs_queue" "q" {}\n', '\n# srm-lens:ignore s3-bucket-versioning -- archive', '<<EOT\nresource "x" "y" {}\nEOT\n', '\r\n', '${var.env}', 'locals {', '\n\n'];
@@ -62,30 +62,8 @@ function full(text: string): TemplateDocument | undefined {
   return o.kind === 'template' ? o.document : undefined;
 }
 
-/** Replays `steps` seeded edits; each incremental result must equal the full parse of the same text. Returns how many were incremental. */
 function replay(start: string, seed: number, steps: number): number {
-  const next = seededRandom(seed);
-  let text = start;
-  let doc = full(text);
-  let incremental = 0;
-  let lastGood = text;
-  for (let step = 0; step < steps; step++) {
-    if (doc && doc.errors.length > 0 && next() < 0.5) {
-      text = lastGood;
-      doc = full(text);
-    }
-    const after = edit(text, next);
-    const whole = full(after);
-    const quick = doc ? reparseTerraformBlock(doc, text, after) : undefined;
-    if (quick) {
-      incremental++;
-      assert.deepStrictEqual(quick, whole, `seed ${seed}, step ${step}: the re-parsed block differs from a full parse`);
-    }
-    text = after;
-    doc = quick ?? whole;
-    if (doc && doc.errors.length === 0) lastGood = text;
-  }
-  return incremental;
+  return replayReparse({ start, seed, steps, what: 'block', full, edit, reparse: reparseTerraformBlock });
 }
 
 describe('re-parsing one top-level block of a Terraform file', () => {

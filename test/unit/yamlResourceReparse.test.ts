@@ -6,7 +6,7 @@ import { LanguageService } from '../../server/src/languageService';
 import type { TemplateDocument } from '../../server/src/model/document';
 import { parseFile } from '../../server/src/parse';
 import { reparseYamlResource } from '../../server/src/parse/yamlResourceReparse';
-import { repoRoot, seededRandom } from '../helpers';
+import { repoRoot, replayReparse, seededRandom } from '../helpers';
 import { memoryHost } from '../memoryHost';
 
 /** What a person types: characters, values, new lines at several indents, deletions. */
@@ -59,31 +59,8 @@ function full(text: string): TemplateDocument | undefined {
   return o.kind === 'template' ? o.document : undefined;
 }
 
-/** Replays `steps` seeded edits; each incremental result must equal the full parse of the same text. Returns how many were incremental. */
 function replay(start: string, seed: number, steps: number): number {
-  const next = seededRandom(seed);
-  let text = start;
-  let doc = full(text);
-  let incremental = 0;
-  let lastGood = text;
-  for (let step = 0; step < steps; step++) {
-    // A person mends slips: a broken template is soon put back as it was.
-    if (doc && doc.errors.length > 0 && next() < 0.5) {
-      text = lastGood;
-      doc = full(text);
-    }
-    const after = edit(text, next);
-    const whole = full(after);
-    const quick = doc ? reparseYamlResource(doc, text, after) : undefined;
-    if (quick) {
-      incremental++;
-      assert.deepStrictEqual(quick, whole, `seed ${seed}, step ${step}: the re-parsed resource differs from a full parse`);
-    }
-    text = after;
-    doc = quick ?? whole;
-    if (doc && doc.errors.length === 0) lastGood = text;
-  }
-  return incremental;
+  return replayReparse({ start, seed, steps, what: 'resource', full, edit, reparse: reparseYamlResource });
 }
 
 describe('re-parsing one resource of a YAML template', () => {

@@ -1,4 +1,4 @@
-import type { MatrixResult } from '../../server/src/protocol/matrix';
+import { STATUS_SHORT, type MatrixResult } from '../../server/src/protocol/matrix';
 import { applies, CATEGORY_LABEL, CATEGORY_ORDER, CATEGORY_WORD, categoryOf, columnGroups, columnOrder, percents, relativePath, summaryLine, tally, type MatrixTally } from './matrixColumns';
 
 /**
@@ -10,16 +10,6 @@ import { applies, CATEGORY_LABEL, CATEGORY_ORDER, CATEGORY_WORD, categoryOf, col
  * and gaps by severity) comes with every format. Pure functions, tested
  * without VS Code.
  */
-const STATUS: Record<string, string> = {
-  met: 'met',
-  gap: 'gap',
-  'aws-default': 'AWS default',
-  'cannot-tell': 'cannot tell',
-  'not-checked': 'not checked',
-  'accepted-risk': 'accepted risk',
-  'not-applicable': 'n/a',
-  'outside-template': 'outside template',
-};
 const OWNER: Record<string, string> = { customer: 'Yours', shared: 'Shared', aws: 'AWS' };
 
 function gapCount(data: MatrixResult, i: number): number {
@@ -40,7 +30,7 @@ function table(data: MatrixResult, roots: readonly string[]): string[][] {
     String(gapCount(data, i)),
     ...order.map((j) => {
       const c = data.cells[i][j];
-      return applies(c) ? `${CATEGORY_WORD[categoryOf(c)]}: ${STATUS[c.status] ?? c.status}` : 'not borne';
+      return applies(c) ? `${CATEGORY_WORD[categoryOf(c)]}: ${STATUS_SHORT[c.status] ?? c.status}` : 'not borne';
     }),
   ]);
   return [header, ...rows];
@@ -190,7 +180,7 @@ export function toHtml(data: MatrixResult, title = 'SRM Lens responsibility matr
             if (!applies(c)) return '<td class="not-borne">not borne</td>';
             const category = categoryOf(c);
             const note = c.note ? ` title="${escapeHtml(c.note)}"` : '';
-            return `<td class="${category}${c.status === 'gap' ? ' gap' : ''}"${note}>${escapeHtml(`${OWNER[c.owner] ?? c.owner}: ${STATUS[c.status] ?? c.status}`)}</td>`;
+            return `<td class="${category}${c.status === 'gap' ? ' gap' : ''}"${note}>${escapeHtml(`${OWNER[c.owner] ?? c.owner}: ${STATUS_SHORT[c.status] ?? c.status}`)}</td>`;
           })
           .join('');
         const part = row.parent ? ` class="companion" data-parent="${escapeHtml(row.parent)}"` : '';

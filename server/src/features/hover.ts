@@ -12,7 +12,8 @@ import type { Settings } from '../settings';
 import { moduleHover } from './moduleHover';
 import { companionsByParent } from './companions';
 import { code, text, webLink } from './markdownText';
-import { fullTable, resourceSummary, STATUS_LABEL, summaryLinks } from './resourceSummary';
+import { STATUS_LABEL } from '../protocol/matrix';
+import { fullTable, resourceSummary, summaryLinks } from './resourceSummary';
 
 const OWNER = { aws: 'AWS', shared: 'Shared', customer: 'Yours' } as const;
 

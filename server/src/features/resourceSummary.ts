@@ -1,10 +1,11 @@
-import type { Cell, CellStatus, ResourceAssessment } from '../assess/assessment';
+import type { Cell, ResourceAssessment } from '../assess/assessment';
 import { aspect } from '../knowledge/aspects';
 import type { ControlCategory, ServiceModelEntry } from '../knowledge/types';
 import { ruleById } from '../rules';
 import type { Finding } from '../rules/rule';
 import { gapsOf } from './gaps';
 import { code, commandLink, shorten, text, webLink } from './markdownText';
+import { STATUS_LABEL } from '../protocol/matrix';
 
 /**
  * The resource hover in the model's words, short enough to read at a glance
@@ -13,16 +14,6 @@ import { code, commandLink, shorten, text, webLink } from './markdownText';
  * is one "Full table" link away, or always shown with `srmLens.hoverDetail: full`.
  */
 
-export const STATUS_LABEL: Record<CellStatus, string> = {
-  gap: 'gap',
-  'cannot-tell': 'cannot tell',
-  'not-checked': 'not checked',
-  'accepted-risk': 'accepted risk',
-  met: 'met',
-  'aws-default': 'AWS default',
-  'outside-template': 'outside the template',
-  'not-applicable': 'not applicable',
-};
 
 /** How each category is named for people, with the model's "of / in the cloud" where it applies. */
 export const CATEGORY_WORDS: Record<ControlCategory, { label: string; plain: string }> = {

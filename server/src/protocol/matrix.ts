@@ -44,6 +44,21 @@ export interface MatrixParams {
 
 export type MatrixOwner = 'aws' | 'shared' | 'customer';
 export type MatrixStatus = 'met' | 'gap' | 'aws-default' | 'cannot-tell' | 'not-checked' | 'accepted-risk' | 'not-applicable' | 'outside-template';
+
+/** Each status in words, as hovers, reports and exports write it (the server's and the client's one list). */
+export const STATUS_LABEL: Record<MatrixStatus, string> = {
+  met: 'met',
+  gap: 'gap',
+  'aws-default': 'AWS default',
+  'cannot-tell': 'cannot tell',
+  'not-checked': 'not checked',
+  'accepted-risk': 'accepted risk',
+  'not-applicable': 'not applicable',
+  'outside-template': 'outside the template',
+};
+
+/** The same, shorter where a table cell is narrow. */
+export const STATUS_SHORT: Record<MatrixStatus, string> = { ...STATUS_LABEL, 'not-applicable': 'n/a', 'outside-template': 'outside template' };
 /** inherited: AWS's alone (security of the cloud); shared: both; customer-specific: the customer's alone (security in the cloud). */
 export type MatrixCategory = 'inherited' | 'shared' | 'customer-specific';
 

@@ -1,4 +1,3 @@
-import type { CellStatus } from '../assess/assessment';
 import type { ControlCategory, Owner } from '../knowledge/types';
 
 /** The words reports use, in the model's own vocabulary. */
@@ -20,13 +19,5 @@ export const CATEGORY_MEANING: Record<ControlCategory, string> = {
 /** The order reports list categories in: the customer's work first. */
 export const CATEGORY_ORDER: readonly ControlCategory[] = ['customer-specific', 'shared', 'inherited'];
 
-export const STATUS_LABEL: Record<CellStatus, string> = {
-  met: 'met',
-  gap: 'gap',
-  'aws-default': 'AWS default',
-  'cannot-tell': 'cannot tell',
-  'not-checked': 'not checked',
-  'accepted-risk': 'accepted risk',
-  'not-applicable': 'not applicable',
-  'outside-template': 'outside the template',
-};
+/** Status words live with the protocol, which the client reads too. */
+export { STATUS_LABEL } from '../protocol/matrix';

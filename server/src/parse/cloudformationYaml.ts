@@ -2,6 +2,7 @@ import { Alias, type Document, isAlias, isMap, isPair, isScalar, isSeq, parseDoc
 import { lineIndexOf, LineIndex } from '../model/range';
 import type { Diagnostic } from '../model/document';
 import type { MapEntry, MapValue, Value } from '../model/value';
+import { parseCommonYaml, YAML11_BOOLEANS } from './fastYaml';
 import { intrinsicNameForTag } from './intrinsics';
 import { LIMITS } from './limits';
 import { longFormIntrinsic } from './longFormIntrinsic';
@@ -14,19 +15,22 @@ export interface YamlParseResult {
 
 /**
  * Parses CloudFormation YAML into model values with exact ranges. The `yaml`
- * library does the syntax; this walk maps its nodes to the model, turns
- * short tags into intrinsics, and defends against alias bombs and deep
- * nesting without ever expanding the whole document. `rootDepth` is the
- * nesting of the text's root in a larger document (one resource re-parsed
- * alone), so depth limits apply as they would there.
+ * library does the syntax of what the one-pass reader leaves to it; the walk
+ * below maps its nodes to the model, turns short tags into intrinsics, and
+ * defends against alias bombs and deep nesting without ever expanding the
+ * whole document. `rootDepth` is the nesting of the text's root in a larger
+ * document (one resource re-parsed alone), so depth limits apply as they
+ * would there.
  */
-/** The YAML 1.1 booleans the 1.2 core schema reads as strings (true/false are booleans in both). */
-const YAML11_BOOLEANS = new Map<string, boolean>([
-  ...['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((w): [string, boolean] => [w, true]),
-  ...['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((w): [string, boolean] => [w, false]),
-]);
-
 export function parseCloudFormationYaml(text: string, rootDepth = 0): YamlParseResult {
+  const lines = lineIndexOf(text);
+  // Most templates are plain block YAML, which SRM Lens reads in one pass; the library reads the rest and gives the messages.
+  const root = parseCommonYaml(text, lines, rootDepth);
+  return root ? { root, errors: [], lines } : parseYamlWithLibrary(text, rootDepth);
+}
+
+/** The same result as `parseCloudFormationYaml`, always through the `yaml` library (the differential tests compare the two). */
+export function parseYamlWithLibrary(text: string, rootDepth = 0): YamlParseResult {
   const lines = lineIndexOf(text);
   const errors: Diagnostic[] = [];
   // Every short-form tag (`!Sub`) makes the library build an unresolved-tag warning, an Error; capturing

@@ -54,6 +54,8 @@ describe('one-pass YAML reader', () => {
     accepted('Deep:\n  A:\n    B: 1\n      # deeper, after a scalar\n\n  # at the map\n  C:\n    - x\n    # at the list\n# at the root\nD: 2\n');
     accepted('---\n# a comment\nAWSTemplateFormatVersion: "2010-09-09"\nDescription: a#b, c:d, e[0], {not flow}\n');
     accepted('Multi: [a,\n  b, # c\n  !Ref d]\nAfter: 1\n');
+    accepted('AZ: !Select [0, Fn::GetAZs: !Ref "AWS::Region"]\nPair: ["q": 1, k: v]\n');
+    accepted('Arn:\n  !Join [\'\', [a, !Ref B]]\nName:\n  "quoted"  # c\nPlain:\n    word\nEnd: 1\n');
     accepted('1: one\ntrue: yes\n~: tilde\n0x10: hex\n"quoted key": v\n\'single\': w\n');
   });
 
@@ -137,6 +139,7 @@ function generatedDocument(seed: number): string {
   const flow = (depth: number): string => {
     if (depth > 2 || chance(0.3)) return chance(0.3) ? `${tag()} ${scalar()}` : scalar();
     const items = Array.from({ length: Math.floor(rand() * 4) }, () => flow(depth + 1));
+    if (chance(0.2)) items.push(`${pick(['Fn::GetAZs', '"q"', 'k', '1'])}${pick([': ', ':'])}${flow(depth + 1)}`);
     if (chance(0.5)) return `[${items.join(pick([', ', ',', ' , ']))}]`;
     return `{${items.map((v, i) => `${pick(['K', 'Ref', 'Fn::Sub'])}${i}${pick([': ', ': ', ':'])}${v}`).concat(chance(0.3) ? ["'k': v"] : []).join(', ')}}`;
   };
@@ -157,6 +160,11 @@ function generatedDocument(seed: number): string {
     else if (roll < 0.45) out.push(`${header}${pick(['', ' ', ' # empty', ` ${tag()}`])}`);
     else if (roll < 0.55) out.push(`${header} ${flow(0)}${comment()}`);
     else if (roll < 0.62) blockScalar(indent, `${header} ${chance(0.2) ? `${tag()} ` : ''}`);
+    else if (roll < 0.66) {
+      // The value on a line of its own.
+      out.push(`${header}${pick(['', ' ', ' # c'])}`);
+      out.push(`${pad(indent + pick([1, 2, 4]))}${pick([`${tag()} ${flow(0)}`, flow(0), scalar(), `${scalar()} # c`])}`);
+    }
     else if (roll < 0.8) {
       out.push(`${header}${chance(0.2) ? ` ${tag()}` : ''}${comment()}`);
       commentLines(indent);

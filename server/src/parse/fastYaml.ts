@@ -1,5 +1,5 @@
 import type { LineIndex } from '../model/range';
-import type { MapEntry, MapValue, Value } from '../model/value';
+import { isScalar, type MapEntry, type MapValue, type Value } from '../model/value';
 import { intrinsicNameForTag } from './intrinsics';
 import { LIMITS } from './limits';
 import { longFormIntrinsic } from './longFormIntrinsic';
@@ -354,8 +354,13 @@ class CommonYamlReader {
   private valueAfterIndicator(indent: number, depth: number, sameColumnSequence: boolean): Value {
     if (depth > LIMITS.maxDepth) outside();
     this.skipSpaces();
-    const { text } = this;
     if (this.atLineEnd()) return this.valueBelow(indent, depth, sameColumnSequence, null);
+    return this.valueHere(indent, depth, sameColumnSequence);
+  }
+
+  /** A value starting where the reader stands, tagged or not. */
+  private valueHere(indent: number, depth: number, sameColumnSequence: boolean): Value {
+    const { text } = this;
     if (text.charCodeAt(this.pos) !== BANG) return this.inlineValue(indent, depth, false);
     const tagStart = this.pos;
     const name = this.tag();
@@ -368,13 +373,21 @@ class CommonYamlReader {
     return { kind: 'intrinsic', name, argument, shortForm: true, range: this.lines.rangeOf(tagStart, this.valueEnd) };
   }
 
-  /** Nothing after the indicator on its line: the value is the block below, or empty (null, or '' under a tag). */
+  /**
+   * Nothing after the indicator on its line: the value is on the lines below
+   * (a collection, or a scalar or tagged value on a line of its own), or
+   * empty (null, or '' under a tag).
+   */
   private valueBelow(indent: number, depth: number, sameColumnSequence: boolean, empty: null | ''): Value {
     const emptyAt = this.pos;
     const commented = this.endOfLine();
     const afterLine = this.nodeEnd;
     this.skipBlankLines();
-    if (this.indent > indent) return this.blockNode(this.indent, depth);
+    if (this.indent > indent) {
+      if (this.isSequenceEntry()) return this.blockSequence(this.indent, depth);
+      const key = this.key();
+      return key ? this.blockMap(this.indent, depth, key) : this.valueHere(indent, depth, false);
+    }
     if (sameColumnSequence && this.indent === indent && this.isSequenceEntry()) return this.blockSequence(indent, depth);
     this.valueEnd = emptyAt;
     // An empty value with a comment on its line runs on to the next content.
@@ -642,16 +655,39 @@ class CommonYamlReader {
         const value = this.flowNode(indent, depth + 1);
         entries.push({ key: key.key, keyRange: this.lines.rangeOf(key.start, key.end), value });
       } else {
-        items.push(this.flowNode(indent, depth + 1));
-        this.skipFlowSpace(indent);
-        // `[a: b]` is a map inside the sequence.
-        if (text.charCodeAt(this.pos) === COLON) outside();
+        const itemStart = this.pos;
+        const item = this.flowNode(indent, depth + 1);
+        let at = this.pos;
+        while (text.charCodeAt(at) === SPACE) at++;
+        // `[0, Fn::GetAZs: ""]`: a single-pair map inside the sequence.
+        if (text.charCodeAt(at) === COLON) {
+          this.pos = at;
+          items.push(this.flowPair(item, itemStart, indent, depth + 1));
+        } else {
+          items.push(item);
+          this.skipFlowSpace(indent);
+          // A key and its colon on different lines.
+          if (text.charCodeAt(this.pos) === COLON) outside();
+        }
       }
     }
     this.valueEnd = this.pos;
     const range = this.lines.rangeOf(start, this.pos);
     if (!isMap) return { kind: 'list', items, range, flow: true };
     const map: MapValue = { kind: 'map', entries, range, flow: true };
+    return longFormIntrinsic(map) ?? map;
+  }
+
+  /** `key: value` as an item of a flow sequence, the reader on its colon: a map of one entry. */
+  private flowPair(key: Value, keyStart: number, indent: number, depth: number): Value {
+    const { text } = this;
+    const quoted = text.charCodeAt(keyStart) === QUOTE || text.charCodeAt(keyStart) === APOSTROPHE;
+    if (!isScalar(key) || (!quoted && !this.isBlankAt(this.pos + 1))) outside();
+    this.pos++;
+    this.skipFlowSpace(indent);
+    const value = this.flowNode(indent, depth + 1);
+    const name = String(key.kind === 'null' ? null : key.value);
+    const map: MapValue = { kind: 'map', entries: [{ key: name, keyRange: key.range, value }], range: this.lines.rangeOf(keyStart, this.valueEnd), flow: true };
     return longFormIntrinsic(map) ?? map;
   }
 

@@ -1,4 +1,5 @@
 import { STATUS_SHORT, type MatrixResult } from '../../server/src/protocol/matrix';
+import { standalonePage } from '../../server/src/protocol/standalonePage';
 import { applies, CATEGORY_LABEL, CATEGORY_ORDER, CATEGORY_WORD, categoryOf, columnGroups, columnOrder, percents, relativePath, summaryLine, tally, type MatrixTally } from './matrixColumns';
 
 /**
@@ -191,18 +192,10 @@ export function toHtml(data: MatrixResult, title = 'SRM Lens responsibility matr
   });
   const s = summaries(data, roots);
   const legend = CATEGORY_ORDER.map((c) => `<span class="key-${c}">${escapeHtml(CATEGORY_LABEL[c])}</span>`).join('');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${HTML_STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<section class="overview">
+  return standalonePage(
+    escapeHtml(title),
+    HTML_STYLE,
+    `<section class="overview">
 <p class="summary">${escapeHtml(s[0].text)}</p>
 <p>${ownerBar(s[0].tally, 'owner-bar')} <span class="legend">${legend}</span> ${gapChips(s[0].tally)}</p>
 </section>
@@ -212,8 +205,6 @@ export function toHtml(data: MatrixResult, title = 'SRM Lens responsibility matr
 <tr>${aspectHeads}</tr>
 </thead>
 ${bodies.join('\n')}
-</table>
-</body>
-</html>
-`;
+</table>`,
+  );
 }

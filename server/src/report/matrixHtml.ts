@@ -1,4 +1,5 @@
 import type { CellStatus } from '../assess/assessment';
+import { standalonePage } from '../protocol/standalonePage';
 import { escapeHtml } from './escape';
 import { CATEGORY_LABEL, CATEGORY_MEANING, CATEGORY_ORDER, OWNER_LABEL, STATUS_LABEL } from './labels';
 import type { ControlMatrix, ControlRow, ResourceMatrix } from './matrixReport';
@@ -37,22 +38,7 @@ function unread(errors: { path: string; message: string }[]): string {
 
 function page(title: string, body: string, options: HtmlOptions): string {
   const meta = [options.scanned?.length ? `Scanned: ${options.scanned.map(escapeHtml).join(', ')}` : '', options.generatedAt ? `Generated ${escapeHtml(options.generatedAt)}` : ''].filter(Boolean).join(' · ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p class="meta">${meta}</p>
-${body}
-</body>
-</html>
-`;
+  return standalonePage(escapeHtml(title), STYLE, `<p class="meta">${meta}</p>\n${body}`);
 }
 
 const statusCell = (status: CellStatus, note?: string) =>

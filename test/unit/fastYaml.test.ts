@@ -54,6 +54,7 @@ describe('one-pass YAML reader', () => {
     accepted('Deep:\n  A:\n    B: 1\n      # deeper, after a scalar\n\n  # at the map\n  C:\n    - x\n    # at the list\n# at the root\nD: 2\n');
     accepted('---\n# a comment\nAWSTemplateFormatVersion: "2010-09-09"\nDescription: a#b, c:d, e[0], {not flow}\n');
     accepted('Multi: [a,\n  b, # c\n  !Ref d]\nAfter: 1\n');
+    accepted('a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\nc: >-\r\n  p\r\n  q\r\n\r\nd:\r\n  - [1,\r\n    2]\r\n  # c\r\ne: "s" # x\r\n');
     accepted('AZ: !Select [0, Fn::GetAZs: !Ref "AWS::Region"]\nPair: ["q": 1, k: v]\n');
     accepted('Arn:\n  !Join [\'\', [a, !Ref B]]\nName:\n  "quoted"  # c\nPlain:\n    word\nEnd: 1\n');
     accepted('1: one\ntrue: yes\n~: tilde\n0x10: hex\n"quoted key": v\n\'single\': w\n');
@@ -64,7 +65,7 @@ describe('one-pass YAML reader', () => {
     refused('a: plain\n  continued\n');
     refused('a: "quoted\n  continued"\n');
     refused('a:\tb\n');
-    refused('a: 1\r\nb: 2\r\n');
+    refused('a: 1\rb: 2\r');
     refused('%YAML 1.2\n---\na: 1\n');
     refused('a: 1\n---\nb: 2\n');
     refused('a: 1\na: 2\n');
@@ -206,6 +207,7 @@ function generatedDocument(seed: number): string {
   // Now and then, something only the library reads.
   if (chance(0.05)) text = text.replace(': ', ': &anchor ');
   if (chance(0.03)) text = text.replace('\n', '\r\n');
+  else if (chance(0.1)) text = text.replace(/\n/g, '\r\n');
   if (chance(0.03)) text = text.replace(' ', '\t');
   return text;
 }

@@ -10,14 +10,15 @@ import { longFormIntrinsic } from './longFormIntrinsic';
  * and folded block scalars, flow collections and short-form tags. It builds
  * the model directly, with the ranges the `yaml` library gives, and returns
  * `undefined` for anything else (anchors and aliases, multi-line plain or
- * quoted scalars, tabs, CR line ends, directives, several documents,
+ * quoted scalars, tabs, a CR outside a CRLF line break, directives, several documents,
  * duplicate keys, any syntax error), so `parseCloudFormationYaml` then reads
  * the text with the library, whose messages the user sees. A differential
  * test holds both readers to the same result on every YAML file of the
  * corpus, the test fixtures and generated documents.
  */
 export function parseCommonYaml(text: string, lines: LineIndex, rootDepth = 0): Value | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.charCodeAt(0) === 0xfeff) return undefined;
+  // A CR is read only as the first half of a CRLF line break.
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
   try {
     return new CommonYamlReader(text, lines).document(rootDepth);
   } catch (error) {
@@ -35,6 +36,7 @@ function outside(): never {
 
 const SPACE = 32;
 const NEWLINE = 10;
+const CR = 13;
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -161,7 +163,8 @@ class CommonYamlReader {
 
   /** True for a space, a line break or the end of the text. */
   private isBlankAt(at: number): boolean {
-    return at >= this.text.length || this.text.charCodeAt(at) === SPACE || this.text.charCodeAt(at) === NEWLINE;
+    const c = this.text.charCodeAt(at);
+    return at >= this.text.length || c === SPACE || c === NEWLINE || c === CR;
   }
 
   /**
@@ -183,8 +186,8 @@ class CommonYamlReader {
         return;
       }
       const c = text.charCodeAt(at);
-      if (c === NEWLINE) {
-        at++;
+      if (c === NEWLINE || c === CR) {
+        at += c === CR ? 2 : 1;
         continue;
       }
       if (c === HASH) {
@@ -217,12 +220,12 @@ class CommonYamlReader {
       const before = text.charCodeAt(this.pos - 1);
       if (this.pos > 0 && before !== SPACE && before !== NEWLINE) outside();
       comment = true;
-      const end = text.indexOf('\n', this.pos);
-      this.pos = end < 0 ? text.length : end;
+      this.pos = this.lineEndFrom(this.pos);
     }
     if (this.pos < text.length) {
-      if (text.charCodeAt(this.pos) !== NEWLINE) outside();
-      this.pos++;
+      const c = text.charCodeAt(this.pos);
+      if (c !== NEWLINE && c !== CR) outside();
+      this.pos += c === CR ? 2 : 1;
     }
     this.nodeEnd = this.pos;
     return comment;
@@ -238,7 +241,7 @@ class CommonYamlReader {
 
   private atLineEnd(): boolean {
     const c = this.text.charCodeAt(this.pos);
-    return this.pos >= this.text.length || c === NEWLINE || c === HASH;
+    return this.pos >= this.text.length || c === NEWLINE || c === CR || c === HASH;
   }
 
   private isSequenceEntry(): boolean {
@@ -491,9 +494,11 @@ class CommonYamlReader {
     return { key: String(plainScalarValue(text.slice(start, end))), start, end };
   }
 
+  /** Where the line holding `at` ends, before its line break (LF or CRLF). */
   private lineEndFrom(at: number): number {
     const end = this.text.indexOf('\n', at);
-    return end < 0 ? this.text.length : end;
+    if (end < 0) return this.text.length;
+    return this.text.charCodeAt(end - 1) === CR && end - 1 >= at ? end - 1 : end;
   }
 
   // ---- scalars ----
@@ -585,16 +590,17 @@ class CommonYamlReader {
     while (at < text.length) {
       let spaces = 0;
       while (text.charCodeAt(at + spaces) === SPACE) spaces++;
-      const lineEndAt = text.indexOf('\n', at);
-      const lineEnd = lineEndAt < 0 ? text.length : lineEndAt;
+      const lineBreak = text.indexOf('\n', at);
+      const lineEnd = this.lineEndFrom(at);
+      const nextLine = lineBreak + 1;
       const empty = at + spaces === lineEnd;
       if (empty) {
         if (contentIndent < 0) leadingSpaces = Math.max(leadingSpaces, spaces);
         else if (spaces > contentIndent) outside();
-        if (lineEndAt < 0) break;
+        if (lineBreak < 0) break;
         contentLines.push('');
         trailingEmpty++;
-        at = lineEnd + 1;
+        at = nextLine;
         afterTrailing = at;
         continue;
       }
@@ -604,10 +610,10 @@ class CommonYamlReader {
       }
       if (spaces < contentIndent) break;
       // The last line of a block scalar needs its line break for the chomping rules read here.
-      if (lineEndAt < 0) outside();
+      if (lineBreak < 0) outside();
       contentLines.push(text.slice(at + contentIndent, lineEnd));
       trailingEmpty = 0;
-      at = lineEnd + 1;
+      at = nextLine;
       contentEnd = afterTrailing = at;
     }
     if (contentIndent < 0) outside();
@@ -697,17 +703,16 @@ class CommonYamlReader {
     for (;;) {
       const c = text.charCodeAt(this.pos);
       if (c === SPACE) this.pos++;
-      else if (c === NEWLINE) {
-        this.pos++;
+      else if (c === NEWLINE || c === CR) {
+        this.pos += c === CR ? 2 : 1;
         let spaces = 0;
         while (text.charCodeAt(this.pos + spaces) === SPACE) spaces++;
         const next = text.charCodeAt(this.pos + spaces);
-        if (spaces <= indent && next !== NEWLINE && next !== HASH) outside();
+        if (spaces <= indent && next !== NEWLINE && next !== CR && next !== HASH) outside();
         this.pos += spaces;
       } else if (c === HASH && (this.pos === 0 || text.charCodeAt(this.pos - 1) === SPACE || text.charCodeAt(this.pos - 1) === NEWLINE)) {
-        const end = text.indexOf('\n', this.pos);
-        if (end < 0) outside();
-        this.pos = end;
+        if (text.indexOf('\n', this.pos) < 0) outside();
+        this.pos = this.lineEndFrom(this.pos);
       } else if (this.pos >= text.length) outside();
       else return;
     }
@@ -763,13 +768,13 @@ class CommonYamlReader {
     let at = start;
     for (; at < text.length; at++) {
       const ch = text.charCodeAt(at);
-      if (ch === NEWLINE || FLOW_INDICATORS.has(ch)) break;
+      if (ch === NEWLINE || ch === CR || FLOW_INDICATORS.has(ch)) break;
       if (ch === HASH && text.charCodeAt(at - 1) === SPACE) break;
       if (ch === COLON && (this.isBlankAt(at + 1) || FLOW_INDICATORS.has(text.charCodeAt(at + 1)))) break;
     }
     let end = at;
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    if (text.charCodeAt(at) === NEWLINE || (text.charCodeAt(at) === HASH && at > end)) {
+    if (text.charCodeAt(at) === NEWLINE || text.charCodeAt(at) === CR || (text.charCodeAt(at) === HASH && at > end)) {
       // A plain scalar that goes on past its line break is a multi-line scalar.
       this.pos = at;
       this.skipFlowSpace(-1);

@@ -55,6 +55,7 @@ describe('one-pass YAML reader', () => {
     accepted('---\n# a comment\nAWSTemplateFormatVersion: "2010-09-09"\nDescription: a#b, c:d, e[0], {not flow}\n');
     accepted('Multi: [a,\n  b, # c\n  !Ref d]\nAfter: 1\n');
     accepted('a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\nc: >-\r\n  p\r\n  q\r\n\r\nd:\r\n  - [1,\r\n    2]\r\n  # c\r\ne: "s" # x\r\n');
+    accepted('UserData: |\n  export PATH=$PATH:/bin\t\n  \tindented with a tab\nQuoted: "a\tb" # tab\there\nFolded: >\n  a\n  \tb\n  c\n');
     accepted('AZ: !Select [0, Fn::GetAZs: !Ref "AWS::Region"]\nPair: ["q": 1, k: v]\n');
     accepted('Arn:\n  !Join [\'\', [a, !Ref B]]\nName:\n  "quoted"  # c\nPlain:\n    word\nEnd: 1\n');
     accepted('1: one\ntrue: yes\n~: tilde\n0x10: hex\n"quoted key": v\n\'single\': w\n');
@@ -65,6 +66,8 @@ describe('one-pass YAML reader', () => {
     refused('a: plain\n  continued\n');
     refused('a: "quoted\n  continued"\n');
     refused('a:\tb\n');
+    refused('a: plain\ttab\n');
+    refused('a:\n\t- b\n');
     refused('a: 1\rb: 2\r');
     refused('%YAML 1.2\n---\na: 1\n');
     refused('a: 1\n---\nb: 2\n');
@@ -129,13 +132,13 @@ function generatedDocument(seed: number): string {
       case 0:
         return `'${pick(plain).replace(/'/g, "''")}${pick(['', "''", ' #', ': '])}'`;
       case 1:
-        return `"${pick(plain)}${pick(['', '\\n', '\\t', '\\"', '\\\\', '\\x41', '\\u00e9', '\\U0001F600', ' #', '\\/', "'"])}"`;
+        return `"${pick(plain)}${pick(['', '\\n', '\\t', '\t', '\\"', '\\\\', '\\x41', '\\u00e9', '\\U0001F600', ' #', '\\/', "'"])}"`;
       default:
         return pick(plain);
     }
   };
   const tag = (): string => pick(['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Base64', '!Select', '!Rain::Module', '!GetAZs']);
-  const comment = (): string => pick(['', '', '', ' # note', '   #x', '#not a comment']);
+  const comment = (): string => pick(['', '', '', ' # note', '   #x', '#not a comment', ' #\ttab']);
   const key = (): string => pick(['Name', 'Type', 'Properties', 'a b', 'Fn::GetAtt', 'Ref', '"quoted"', "'single'", '1', 'true', '~', 'x-y', 'Value']);
   const flow = (depth: number): string => {
     if (depth > 2 || chance(0.3)) return chance(0.3) ? `${tag()} ${scalar()}` : scalar();
@@ -151,7 +154,7 @@ function generatedDocument(seed: number): string {
     out.push(`${header}${pick(['|', '>', '|-', '>-', '|+', '>+'])}${pick(['', '', ' # c', '2'])}`);
     const content = indent + pick([1, 2, 4]);
     for (let i = Math.floor(rand() * 5) + 1; i > 0; i--) {
-      out.push(chance(0.2) ? pad(Math.floor(rand() * content)) : `${pad(content + (chance(0.2) ? pick([1, 2]) : 0))}${pick(plain)}${pick(['', ' # in text'])}`);
+      out.push(chance(0.2) ? pad(Math.floor(rand() * content)) : `${pad(content + (chance(0.2) ? pick([1, 2]) : 0))}${chance(0.1) ? '\t' : ''}${pick(plain)}${pick(['', ' # in text', '\t'])}`);
     }
   };
 

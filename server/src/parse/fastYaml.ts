@@ -10,7 +10,7 @@ import { longFormIntrinsic } from './longFormIntrinsic';
  * and folded block scalars, flow collections and short-form tags. It builds
  * the model directly, with the ranges the `yaml` library gives, and returns
  * `undefined` for anything else (anchors and aliases, multi-line plain or
- * quoted scalars, tabs, a CR outside a CRLF line break, directives, several documents,
+ * quoted scalars, tabs outside comments, quoted and block scalars, a CR outside a CRLF line break, directives, several documents,
  * duplicate keys, any syntax error), so `parseCloudFormationYaml` then reads
  * the text with the library, whose messages the user sees. A differential
  * test holds both readers to the same result on every YAML file of the
@@ -18,7 +18,7 @@ import { longFormIntrinsic } from './longFormIntrinsic';
  */
 export function parseCommonYaml(text: string, lines: LineIndex, rootDepth = 0): Value | undefined {
   // A CR is read only as the first half of a CRLF line break.
-  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
+  if (text.charCodeAt(0) === 0xfeff || (text.includes('\r') && /\r(?!\n)/.test(text))) return undefined;
   try {
     return new CommonYamlReader(text, lines).document(rootDepth);
   } catch (error) {
@@ -135,6 +135,8 @@ class CommonYamlReader {
   private readonly commentColumns: number[] = [];
   private readonly commentEnds: number[] = [];
   private commentsTaken = 0;
+  /** Where tabs may be (comments, quoted and block scalar text), as [from, to) pairs; kept only when the text has a tab. */
+  private readonly tabSpans: number[] | undefined;
   /** What the last node was, for where the comments after it belong. */
   private lastItem: LastItem = 'block';
   /** Whether comment or blank lines came before or after the last item, when that item is empty. */
@@ -143,7 +145,29 @@ class CommonYamlReader {
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
-  ) {}
+  ) {
+    if (text.includes('\t')) this.tabSpans = [];
+  }
+
+  /** Tabs are text here (a comment, a quoted or block scalar); anywhere else they are indentation or separation, which the library reads. */
+  private allowTabs(from: number, to: number): void {
+    this.tabSpans?.push(from, to);
+  }
+
+  /** Every tab of the text inside a span where tabs are text. */
+  private tabsAllowed(): boolean {
+    const spans = this.tabSpans;
+    if (!spans) return true;
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < spans.length; i += 2) pairs.push([spans[i], spans[i + 1]]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    let span = 0;
+    for (let tab = this.text.indexOf('\t'); tab >= 0; tab = this.text.indexOf('\t', tab + 1)) {
+      while (span < pairs.length && pairs[span][1] <= tab) span++;
+      if (span >= pairs.length || pairs[span][0] > tab) return false;
+    }
+    return true;
+  }
 
   document(rootDepth: number): Value {
     this.skipBlankLines(true);
@@ -155,7 +179,7 @@ class CommonYamlReader {
     }
     if (this.indent < 0 || text.charCodeAt(this.pos) === 37 /* % */) outside();
     const root = this.blockNode(this.indent, rootDepth);
-    if (this.indent >= 0) outside();
+    if (this.indent >= 0 || !this.tabsAllowed()) outside();
     return root;
   }
 
@@ -192,6 +216,7 @@ class CommonYamlReader {
       }
       if (c === HASH) {
         const end = text.indexOf('\n', at);
+        this.allowTabs(at, end < 0 ? text.length : end);
         this.commentColumns.push(at - lineStart);
         this.commentEnds.push(end < 0 ? text.length : end + 1);
         if (end < 0) {
@@ -220,7 +245,9 @@ class CommonYamlReader {
       const before = text.charCodeAt(this.pos - 1);
       if (this.pos > 0 && before !== SPACE && before !== NEWLINE) outside();
       comment = true;
+      const start = this.pos;
       this.pos = this.lineEndFrom(this.pos);
+      this.allowTabs(start, this.pos);
     }
     if (this.pos < text.length) {
       const c = text.charCodeAt(this.pos);
@@ -529,6 +556,7 @@ class CommonYamlReader {
           continue;
         }
         this.pos = close + 1;
+        this.allowTabs(start, close);
         return value;
       }
     }
@@ -541,6 +569,7 @@ class CommonYamlReader {
       if (ch === QUOTE) {
         value += text.slice(from, at);
         this.pos = at + 1;
+        this.allowTabs(start, at);
         return value;
       }
       if (ch !== 92 /* \ */) continue;
@@ -612,6 +641,7 @@ class CommonYamlReader {
       // The last line of a block scalar needs its line break for the chomping rules read here.
       if (lineBreak < 0) outside();
       contentLines.push(text.slice(at + contentIndent, lineEnd));
+      this.allowTabs(at + contentIndent, lineEnd);
       trailingEmpty = 0;
       at = nextLine;
       contentEnd = afterTrailing = at;
@@ -712,7 +742,9 @@ class CommonYamlReader {
         this.pos += spaces;
       } else if (c === HASH && (this.pos === 0 || text.charCodeAt(this.pos - 1) === SPACE || text.charCodeAt(this.pos - 1) === NEWLINE)) {
         if (text.indexOf('\n', this.pos) < 0) outside();
+        const start = this.pos;
         this.pos = this.lineEndFrom(this.pos);
+        this.allowTabs(start, this.pos);
       } else if (this.pos >= text.length) outside();
       else return;
     }

@@ -547,9 +547,11 @@ class CommonYamlReader {
       let from = start;
       for (;;) {
         const close = text.indexOf("'", from);
-        const newline = text.indexOf('\n', from);
-        if (close < 0 || (newline >= 0 && newline < close)) outside();
-        value += text.slice(from, close);
+        if (close < 0) outside();
+        // Searching the piece, not the rest of the text, keeps a long one-line document linear.
+        const piece = text.slice(from, close);
+        if (piece.includes('\n')) outside();
+        value += piece;
         if (text.charCodeAt(close + 1) === APOSTROPHE) {
           value += "'";
           from = close + 2;

@@ -76,6 +76,9 @@ describe('one-pass YAML reader', () => {
     refused('a: b: c\n');
     refused('a: |2\n   x\n');
     refused('a: !!str 1\n');
+    refused('x: !Re"f NatGateway1\n');
+    refused("x: !Re'f y\n");
+    refused('x: !Ref%20 y\n');
     refused('[a, b]\n');
     refused('just a scalar\n');
     refused('a: [b, c\n');
@@ -137,7 +140,7 @@ function generatedDocument(seed: number): string {
         return pick(plain);
     }
   };
-  const tag = (): string => pick(['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Base64', '!Select', '!Rain::Module', '!GetAZs']);
+  const tag = (): string => pick(['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Base64', '!Select', '!Rain::Module', '!GetAZs', '!Re"f', "!Su'b", '!a.b-c_d', '!', '!!str']);
   const comment = (): string => pick(['', '', '', ' # note', '   #x', '#not a comment', ' #\ttab']);
   const key = (): string => pick(['Name', 'Type', 'Properties', 'a b', 'Fn::GetAtt', 'Ref', '"quoted"', "'single'", '1', 'true', '~', 'x-y', 'Value']);
   const flow = (depth: number): string => {

@@ -434,7 +434,8 @@ class CommonYamlReader {
     const start = this.pos;
     while (this.pos < text.length && !this.isBlankAt(this.pos) && !FLOW_INDICATORS.has(text.charCodeAt(this.pos))) this.pos++;
     const tag = text.slice(start, this.pos);
-    if (tag.length < 2 || tag.startsWith('!!') || /[<%!]/.test(tag.slice(1))) outside();
+    // The tags templates use (`!Ref`, `!Rain::Module`); quotes, `%` escapes, `!!` and verbatim tags are the library's.
+    if (!/^![A-Za-z0-9][A-Za-z0-9:._-]*$/.test(tag)) outside();
     return intrinsicNameForTag(tag) ?? tag.slice(1);
   }
 

@@ -1,6 +1,7 @@
 import { layoutOf } from '../edit/sourceLayout';
 import type { LinkedModel, ReadLog } from '../link/linkedModel';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
+import { carriedOver } from '../model/carriedOver';
 import type { Range } from '../model/range';
 import type { Finding } from '../rules/rule';
 import { assessResource, type AssessOptions } from './assess';
@@ -198,6 +199,8 @@ class Carry {
   private readonly incoming = new Map<string, boolean>();
   private readonly outgoing = new Map<string, boolean>();
   private readonly move: MoveRange = (uri, range) => moveRange(this.changes.get(uri), range);
+  private readonly oldDocuments = new Map<string, TemplateDocument>();
+  private readonly newDocuments = new Map<string, TemplateDocument>();
 
   constructor(
     private readonly previous: RecordedAssessment,
@@ -205,11 +208,11 @@ class Carry {
     private readonly keys: Map<Resource, string>,
   ) {
     for (const [r, key] of keys) this.newByKey.set(key, r);
-    const oldTexts = new Map<string, string>();
-    for (const unit of previous.units) for (const d of unit.documents) oldTexts.set(d.uri, d.text);
+    for (const unit of previous.units) for (const d of unit.documents) this.oldDocuments.set(d.uri, d);
     for (const unit of units) {
       for (const d of unit.documents) {
-        const before = oldTexts.get(d.uri);
+        this.newDocuments.set(d.uri, d);
+        const before = this.oldDocuments.get(d.uri)?.text;
         if (before !== undefined && before !== d.text && !this.changes.has(d.uri)) this.changes.set(d.uri, lineChange(before, d.text));
       }
     }
@@ -236,8 +239,16 @@ class Carry {
       const change = this.changes.get(e.uri);
       return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
     });
-    const assessment = inPlace ? { ...old, resource } : moved(old, resource, this.move);
-    return assessment && { assessment, reads };
+    if (inPlace) return { assessment: { ...old, resource }, reads };
+    const assessment = moved(old, resource, this.move);
+    // Its extents move with it: the next edit compares them with lines numbered as they are now.
+    return assessment && { assessment, reads: { ...reads, extents: reads.extents.map((e) => this.movedExtent(e)) } };
+  }
+
+  private movedExtent(e: Extent): Extent {
+    const change = this.changes.get(e.uri);
+    if (!change || change.delta === 0 || e.last < change.startLine) return e;
+    return { uri: e.uri, first: e.first > change.oldEndLine ? e.first + change.delta : e.first, last: e.last + change.delta };
   }
 
   /**
@@ -250,10 +261,35 @@ class Carry {
     if (changed === undefined) {
       const a = this.oldResource(key);
       const b = this.newByKey.get(key);
-      changed = !a || !b || !sameContent(a, b, this.move);
+      changed = !a || !b || !(this.movedAsItStands(a, b) || sameContent(a, b, this.move));
       this.changed.set(key, changed);
     }
     return changed;
+  }
+
+  /**
+   * `b` is `a` moved by the edit, known without comparing their values. A
+   * resource's text lies within its lines, so one that lies off the changed
+   * lines and is where the edit moved it has the same text; its values are
+   * then the same when they follow from that text alone: in a JSON template
+   * without errors (strict JSON reads the same wherever it stands), or when
+   * the YAML re-parse carried the resource over from the previous parse,
+   * moved as the edit moved its lines. Anything else is compared.
+   */
+  private movedAsItStands(a: Resource, b: Resource): boolean {
+    if (a.uri !== b.uri || a.id !== b.id || a.type !== b.type || a.format !== b.format || a.repetition !== b.repetition) return false;
+    const change = this.changes.get(a.uri);
+    const before = this.oldDocuments.get(a.uri);
+    const after = this.newDocuments.get(b.uri);
+    if (!change || !before || !after) return false;
+    const range = moveRange(change, a.range);
+    if (!range || !samePlace(range, b.range)) return false;
+    if (a.format === 'cloudformation-json') return before.errors.length === 0 && after.errors.length === 0;
+    const carried = carriedOver(after, before);
+    if (!carried || a.repetition !== undefined || a.id === carried.reparsed) return false;
+    // The copy moved the lines from `carried.from` on; the edit those after `oldEndLine`: by the same count, on all of its lines.
+    const { start, end } = a.range;
+    return carried.delta === change.delta && ((start.line > change.oldEndLine && start.line >= carried.from) || (end.line < change.startLine && end.line < carried.from));
   }
 
   private isUnitChanged(unit: number): boolean {
@@ -304,6 +340,10 @@ class Carry {
     }
     return differs;
   }
+}
+
+function samePlace(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
 function signature(model: LinkedModel | undefined, resource: Resource, end: 'to' | 'from', keys: Map<Resource, string>): string {

@@ -1,11 +1,11 @@
 import { layoutOf } from '../edit/sourceLayout';
 import type { LinkedModel, ReadLog } from '../link/linkedModel';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
-import { carriedOver } from '../model/carriedOver';
+import { carriedOver as carriedOverBy } from '../model/carriedOver';
 import type { Range } from '../model/range';
 import type { Finding } from '../rules/rule';
 import { assessResource, type AssessOptions } from './assess';
-import type { Assessment, ResourceAssessment } from './assessment';
+import type { Assessment, Cell, ResourceAssessment } from './assessment';
 import { lineChange, moveRange, touches, type LineChange } from './lineChange';
 import { sameContent, type MoveRange } from './sameContent';
 import { MAX_LINES_ABOVE } from './suppression';
@@ -239,8 +239,11 @@ class Carry {
       const change = this.changes.get(e.uri);
       return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
     });
-    if (inPlace) return { assessment: { ...old, resource }, reads };
-    const assessment = moved(old, resource, this.move);
+    if (inPlace) return { assessment: carriedOver(old, resource, old.findings), reads };
+    // With every range it holds off the changed lines, moving cannot fail: its findings move now (diagnostics
+    // read them all), its cells when something first reads them (a hover, a lens: a few resources).
+    const offChanged = reads.extents.every((e) => !touches(this.changes.get(e.uri), e.first, e.last));
+    const assessment = offChanged ? movedLater(old, resource, this.changes) : moved(old, resource, this.move);
     // Its extents move with it: the next edit compares them with lines numbered as they are now.
     return assessment && { assessment, reads: { ...reads, extents: reads.extents.map((e) => this.movedExtent(e)) } };
   }
@@ -285,7 +288,7 @@ class Carry {
     const range = moveRange(change, a.range);
     if (!range || !samePlace(range, b.range)) return false;
     if (a.format === 'cloudformation-json') return before.errors.length === 0 && after.errors.length === 0;
-    const carried = carriedOver(after, before);
+    const carried = carriedOverBy(after, before);
     if (!carried || a.repetition !== undefined || a.id === carried.reparsed) return false;
     // The copy moved the lines from `carried.from` on; the edit those after `oldEndLine`: by the same count, on all of its lines.
     const { start, end } = a.range;
@@ -358,24 +361,94 @@ function signature(model: LinkedModel | undefined, resource: Resource, end: 'to'
  * undefined when a range lies on a changed line.
  */
 function moved(old: ResourceAssessment, resource: Resource, move: MoveRange): ResourceAssessment | undefined {
-  let cells = old.cells;
-  for (let c = 0; c < old.cells.length; c++) {
-    const cell = old.cells[c];
+  const cells = movedCells(old.cells, move);
+  const findings = cells && movedFindings(old.findings, move);
+  return findings && rebuilt(old, resource, findings, cells);
+}
+
+function movedCells(cells: Cell[], move: MoveRange): Cell[] | undefined {
+  let out = cells;
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c];
     const evidence = movedAll(cell.evidence, move);
     if (!evidence) return undefined;
     if (evidence === cell.evidence) continue;
-    if (cells === old.cells) cells = [...old.cells];
-    cells[c] = { ...cell, evidence };
+    if (out === cells) out = [...cells];
+    out[c] = { ...cell, evidence };
   }
-  let findings = old.findings;
-  for (let i = 0; i < old.findings.length; i++) {
-    const f = movedFinding(old.findings[i], move);
+  return out;
+}
+
+function movedFindings(findings: Finding[], move: MoveRange): Finding[] | undefined {
+  let out = findings;
+  for (let i = 0; i < findings.length; i++) {
+    const f = movedFinding(findings[i], move);
     if (!f) return undefined;
-    if (f === old.findings[i]) continue;
-    if (findings === old.findings) findings = [...old.findings];
-    findings[i] = f;
+    if (f === findings[i]) continue;
+    if (out === findings) out = [...findings];
+    out[i] = f;
   }
-  return { ...old, resource, cells, findings };
+  return out;
+}
+
+/**
+ * Cells whose evidence is still to be moved: the cells as computed (or last
+ * moved), and the moves of the edits since, oldest first. Held by the
+ * assessment alone; each move holds only its edit's line changes.
+ */
+interface PendingCells {
+  cells: Cell[];
+  moves: readonly MoveRange[];
+}
+
+const pendingCells = new WeakMap<ResourceAssessment, PendingCells>();
+const NO_CELLS: Cell[] = [];
+
+/** Beyond this many edits the cells are moved, so that what an assessment holds stays small. */
+const MAX_PENDING_MOVES = 8;
+
+/** `old` on the resource's new object with these findings, its cells as they are (moved, or still to be). */
+function carriedOver(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
+  const pending = pendingCells.get(old);
+  return pending ? withPendingCells(old, resource, findings, pending) : rebuilt(old, resource, findings, old.cells);
+}
+
+/** Every field of an assessment named (the type check fails when one is added), so the cells are not read unless given. */
+function rebuilt(old: ResourceAssessment, resource: Resource, findings: Finding[], cells: Cell[]): ResourceAssessment {
+  return { resource, info: old.info, model: old.model, modelReason: old.modelReason, cells, findings } satisfies Record<keyof ResourceAssessment, unknown>;
+}
+
+/** The findings moved now, the cells when first read: no range lies on a changed line (its extents say so). */
+function movedLater(old: ResourceAssessment, resource: Resource, changes: ReadonlyMap<string, LineChange>): ResourceAssessment | undefined {
+  // A move of its own, holding the line changes and not the assessment that computed them.
+  const move: MoveRange = (uri, range) => moveRange(changes.get(uri), range);
+  const findings = movedFindings(old.findings, move);
+  if (!findings) return undefined;
+  const before = pendingCells.get(old);
+  const pending = before && before.moves.length < MAX_PENDING_MOVES ? { cells: before.cells, moves: [...before.moves, move] } : { cells: old.cells, moves: [move] };
+  return withPendingCells(old, resource, findings, pending);
+}
+
+function withPendingCells(old: ResourceAssessment, resource: Resource, findings: Finding[], pending: PendingCells): ResourceAssessment {
+  const ra = rebuilt(old, resource, findings, NO_CELLS);
+  pendingCells.set(ra, pending);
+  Object.defineProperty(ra, 'cells', {
+    enumerable: true,
+    configurable: true,
+    get(): Cell[] {
+      let cells = pending.cells;
+      for (const move of pending.moves) {
+        const next = movedCells(cells, move);
+        // Its extents were off the changed lines at each edit, so every range has a place.
+        if (!next) throw new Error(`SRM Lens kept the assessment of ${resource.id} although its evidence lies on an edited line`);
+        cells = next;
+      }
+      pendingCells.delete(ra);
+      Object.defineProperty(ra, 'cells', { value: cells, enumerable: true, writable: true, configurable: true });
+      return cells;
+    },
+  });
+  return ra;
 }
 
 /** Located things moved; the same array when none moves, undefined when one lies on a changed line. */

@@ -189,11 +189,11 @@ function terraform(pairs: number): string {
 }
 
 /** Everything a view reads of an analysis: per resource its cells, findings (messages, ranges, fixes with their edits) and model. */
-function snapshot(service: LanguageService, uri: string): unknown {
+function snapshot(service: LanguageService, uri: string, withCells = true): unknown {
   const a = service.analysis(uri);
   return {
     diagnostics: service.diagnostics(uri),
-    resources: a?.resources.map((ra) => ({ id: ra.resource.id, range: ra.resource.range, model: ra.model, modelReason: ra.modelReason, cells: ra.cells, findings: ra.findings })),
+    resources: a?.resources.map((ra) => ({ id: ra.resource.id, range: ra.resource.range, model: ra.model, modelReason: ra.modelReason, cells: withCells ? ra.cells : [], findings: ra.findings })),
   };
 }
 
@@ -225,7 +225,9 @@ function replay(
     edited.updateDocument(uri, v, text);
     const fresh = new LanguageService(memoryHost({ ...files }));
     fresh.openDocument(uri, v, text);
-    assert.deepStrictEqual(snapshot(edited, uri), snapshot(fresh, uri), `seed ${seed}, edit ${v}: the incremental analysis differs from a fresh one`);
+    // Cells are read after some edits only: kept cells move when first read, after any number of edits.
+    const withCells = v % 3 === 0;
+    assert.deepStrictEqual(snapshot(edited, uri, withCells), snapshot(fresh, uri, withCells), `seed ${seed}, edit ${v}: the incremental analysis differs from a fresh one`);
     const recorded = edited.analysis(uri)?.recorded;
     reused += recorded?.reused ?? 0;
     total += recorded?.resources.length ?? 0;

@@ -240,10 +240,11 @@ class Carry {
       return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
     });
     if (inPlace) return { assessment: carriedOver(old, resource, old.findings), reads };
-    // With every range it holds off the changed lines, moving cannot fail: its findings move now (diagnostics
-    // read them all), its cells when something first reads them (a hover, a lens: a few resources).
-    const offChanged = reads.extents.every((e) => !touches(this.changes.get(e.uri), e.first, e.last));
-    const assessment = offChanged ? movedLater(old, resource, this.changes) : moved(old, resource, this.move);
+    // When every range it holds in a file lies wholly after that file's changed lines (or wholly before them),
+    // they all move by the same count: its findings move now (diagnostics read them all), its cells when
+    // something first reads them (a hover, a lens: a few resources).
+    const shifts = uniformShifts(reads.extents, this.changes);
+    const assessment = shifts ? shiftedLater(old, resource, shifts) : moved(old, resource, this.move);
     // Its extents move with it: the next edit compares them with lines numbered as they are now.
     return assessment && { assessment, reads: { ...reads, extents: reads.extents.map((e) => this.movedExtent(e)) } };
   }
@@ -391,21 +392,40 @@ function movedFindings(findings: Finding[], move: MoveRange): Finding[] | undefi
   return out;
 }
 
+/** Lines to add to every position in a file. */
+interface Shift {
+  uri: string;
+  delta: number;
+}
+
+/**
+ * Per file, how far every range the extents cover moves, when in each file
+ * they lie wholly before or wholly after the changed lines; undefined when
+ * the change falls within one (some ranges may move and others not, or lie
+ * on a changed line).
+ */
+function uniformShifts(extents: readonly Extent[], changes: ReadonlyMap<string, LineChange>): readonly Shift[] | undefined {
+  const out: Shift[] = [];
+  for (const e of extents) {
+    const change = changes.get(e.uri);
+    if (!change || e.last < change.startLine) continue;
+    if (e.first <= change.oldEndLine) return undefined;
+    if (change.delta !== 0) out.push({ uri: e.uri, delta: change.delta });
+  }
+  return out;
+}
+
 /**
  * Cells whose evidence is still to be moved: the cells as computed (or last
- * moved), and the moves of the edits since, oldest first. Held by the
- * assessment alone; each move holds only its edit's line changes.
+ * moved) and, per file, the lines the edits since then added up to.
  */
 interface PendingCells {
   cells: Cell[];
-  moves: readonly MoveRange[];
+  shifts: readonly Shift[];
 }
 
 const pendingCells = new WeakMap<ResourceAssessment, PendingCells>();
 const NO_CELLS: Cell[] = [];
-
-/** Beyond this many edits the cells are moved, so that what an assessment holds stays small. */
-const MAX_PENDING_MOVES = 8;
 
 /** `old` on the resource's new object with these findings, its cells as they are (moved, or still to be). */
 function carriedOver(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
@@ -418,15 +438,30 @@ function rebuilt(old: ResourceAssessment, resource: Resource, findings: Finding[
   return { resource, info: old.info, model: old.model, modelReason: old.modelReason, cells, findings } satisfies Record<keyof ResourceAssessment, unknown>;
 }
 
-/** The findings moved now, the cells when first read: no range lies on a changed line (its extents say so). */
-function movedLater(old: ResourceAssessment, resource: Resource, changes: ReadonlyMap<string, LineChange>): ResourceAssessment | undefined {
-  // A move of its own, holding the line changes and not the assessment that computed them.
-  const move: MoveRange = (uri, range) => moveRange(changes.get(uri), range);
-  const findings = movedFindings(old.findings, move);
-  if (!findings) return undefined;
+function shiftedLater(old: ResourceAssessment, resource: Resource, shifts: readonly Shift[]): ResourceAssessment {
+  const move: MoveRange = (uri, range) => shiftRange(range, deltaIn(shifts, uri));
+  const findings = movedFindings(old.findings, move) as Finding[];
   const before = pendingCells.get(old);
-  const pending = before && before.moves.length < MAX_PENDING_MOVES ? { cells: before.cells, moves: [...before.moves, move] } : { cells: old.cells, moves: [move] };
+  const pending = before ? { cells: before.cells, shifts: addShifts(before.shifts, shifts) } : { cells: old.cells, shifts };
   return withPendingCells(old, resource, findings, pending);
+}
+
+function deltaIn(shifts: readonly Shift[], uri: string): number {
+  for (const s of shifts) if (s.uri === uri) return s.delta;
+  return 0;
+}
+
+function addShifts(a: readonly Shift[], b: readonly Shift[]): readonly Shift[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = a.map((s) => ({ uri: s.uri, delta: s.delta + deltaIn(b, s.uri) }));
+  for (const s of b) if (!a.some((x) => x.uri === s.uri)) out.push(s);
+  return out;
+}
+
+function shiftRange(range: Range, delta: number): Range {
+  if (delta === 0) return range;
+  return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
 }
 
 function withPendingCells(old: ResourceAssessment, resource: Resource, findings: Finding[], pending: PendingCells): ResourceAssessment {
@@ -436,13 +471,7 @@ function withPendingCells(old: ResourceAssessment, resource: Resource, findings:
     enumerable: true,
     configurable: true,
     get(): Cell[] {
-      let cells = pending.cells;
-      for (const move of pending.moves) {
-        const next = movedCells(cells, move);
-        // Its extents were off the changed lines at each edit, so every range has a place.
-        if (!next) throw new Error(`SRM Lens kept the assessment of ${resource.id} although its evidence lies on an edited line`);
-        cells = next;
-      }
+      const cells = movedCells(pending.cells, (uri, range) => shiftRange(range, deltaIn(pending.shifts, uri))) as Cell[];
       pendingCells.delete(ra);
       Object.defineProperty(ra, 'cells', { value: cells, enumerable: true, writable: true, configurable: true });
       return cells;

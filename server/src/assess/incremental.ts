@@ -433,8 +433,13 @@ function carriedOver(old: ResourceAssessment, resource: Resource, findings: Find
   return pending ? withPendingCells(old, resource, findings, pending) : rebuilt(old, resource, findings, old.cells);
 }
 
-/** Every field of an assessment named (the type check fails when one is added), so the cells are not read unless given. */
+/**
+ * Every field of an assessment named (the type check fails when one is
+ * added), so the cells are not read unless given; a type outside AWS has
+ * no type information and no model, as `assessResource` leaves them out.
+ */
 function rebuilt(old: ResourceAssessment, resource: Resource, findings: Finding[], cells: Cell[]): ResourceAssessment {
+  if (!old.info) return { resource, cells, findings };
   return { resource, info: old.info, model: old.model, modelReason: old.modelReason, cells, findings } satisfies Record<keyof ResourceAssessment, unknown>;
 }
 
@@ -512,5 +517,7 @@ function movedFinding(f: Finding, move: MoveRange): Finding | undefined {
     if (at !== reasonMissing.range) reasonMissing = { ...reasonMissing, range: at };
   }
   if (range === f.range && related === f.related && fixes === f.fixes && reasonMissing === f.reasonMissing) return f;
-  return { ...f, range, related, fixes, ...(reasonMissing ? { reasonMissing } : {}) };
+  const out = { ...f, range, related, fixes };
+  if (reasonMissing) out.reasonMissing = reasonMissing;
+  return out;
 }

@@ -242,7 +242,7 @@ class Carry {
     if (inPlace) return { assessment: carriedOver(old, resource, old.findings), reads };
     // When every range it holds in a file lies wholly after that file's changed lines (or wholly before them),
     // they all move by the same count: its findings move now (diagnostics read them all), its cells when
-    // something first reads them (a hover, a lens: a few resources).
+    // something first reads them (a hover; code lenses read them all, but after the diagnostics are out).
     const shifts = uniformShifts(reads.extents, this.changes);
     const assessment = shifts ? shiftedLater(old, resource, shifts) : moved(old, resource, this.move);
     // Its extents move with it: the next edit compares them with lines numbered as they are now.

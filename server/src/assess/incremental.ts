@@ -1,7 +1,7 @@
 import { layoutOf } from '../edit/sourceLayout';
 import type { LinkedModel, ReadLog } from '../link/linkedModel';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
-import { carriedOver as carriedOverBy } from '../model/carriedOver';
+import { carriedOver } from '../model/carriedOver';
 import type { Range } from '../model/range';
 import type { Finding } from '../rules/rule';
 import { assessResource, type AssessOptions } from './assess';
@@ -239,7 +239,7 @@ class Carry {
       const change = this.changes.get(e.uri);
       return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
     });
-    if (inPlace) return { assessment: carriedOver(old, resource, old.findings), reads };
+    if (inPlace) return { assessment: onNewResource(old, resource, old.findings), reads };
     // When every range it holds in a file lies wholly after that file's changed lines (or wholly before them),
     // they all move by the same count: its findings move now (diagnostics read them all), its cells when
     // something first reads them (a hover; code lenses read them all, but after the diagnostics are out).
@@ -289,7 +289,7 @@ class Carry {
     const range = moveRange(change, a.range);
     if (!range || !samePlace(range, b.range)) return false;
     if (a.format === 'cloudformation-json') return before.errors.length === 0 && after.errors.length === 0;
-    const carried = carriedOverBy(after, before);
+    const carried = carriedOver(after, before);
     if (!carried || a.repetition !== undefined || a.id === carried.reparsed) return false;
     // The copy moved the lines from `carried.from` on; the edit those after `oldEndLine`: by the same count, on all of its lines.
     const { start, end } = a.range;
@@ -428,7 +428,7 @@ const pendingCells = new WeakMap<ResourceAssessment, PendingCells>();
 const NO_CELLS: Cell[] = [];
 
 /** `old` on the resource's new object with these findings, its cells as they are (moved, or still to be). */
-function carriedOver(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
+function onNewResource(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
   const pending = pendingCells.get(old);
   return pending ? withPendingCells(old, resource, findings, pending) : rebuilt(old, resource, findings, old.cells);
 }

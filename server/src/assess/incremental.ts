@@ -424,12 +424,31 @@ interface PendingCells {
   shifts: readonly Shift[];
 }
 
-const pendingCells = new WeakMap<ResourceAssessment, PendingCells>();
+/** Where an assessment keeps its pending cells: a property of its own, not enumerated, not copied. */
+const PENDING = Symbol('pending cells');
+type WithPending = ResourceAssessment & { [PENDING]?: PendingCells };
 const NO_CELLS: Cell[] = [];
+
+function pendingOf(ra: ResourceAssessment): PendingCells | undefined {
+  return (ra as WithPending)[PENDING];
+}
+
+/** One getter for every assessment with pending cells: moves them, then keeps them as a plain property. */
+const LAZY_CELLS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithPending): Cell[] {
+    const pending = this[PENDING] as PendingCells;
+    const cells = movedCells(pending.cells, (uri, range) => shiftRange(range, deltaIn(pending.shifts, uri))) as Cell[];
+    Object.defineProperty(this, 'cells', { value: cells, enumerable: true, writable: true, configurable: true });
+    this[PENDING] = undefined;
+    return cells;
+  },
+};
 
 /** `old` on the resource's new object with these findings, its cells as they are (moved, or still to be). */
 function onNewResource(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
-  const pending = pendingCells.get(old);
+  const pending = pendingOf(old);
   return pending ? withPendingCells(old, resource, findings, pending) : rebuilt(old, resource, findings, old.cells);
 }
 
@@ -446,7 +465,7 @@ function rebuilt(old: ResourceAssessment, resource: Resource, findings: Finding[
 function shiftedLater(old: ResourceAssessment, resource: Resource, shifts: readonly Shift[]): ResourceAssessment {
   const move: MoveRange = (uri, range) => shiftRange(range, deltaIn(shifts, uri));
   const findings = movedFindings(old.findings, move) as Finding[];
-  const before = pendingCells.get(old);
+  const before = pendingOf(old);
   const pending = before ? { cells: before.cells, shifts: addShifts(before.shifts, shifts) } : { cells: old.cells, shifts };
   return withPendingCells(old, resource, findings, pending);
 }
@@ -471,17 +490,8 @@ function shiftRange(range: Range, delta: number): Range {
 
 function withPendingCells(old: ResourceAssessment, resource: Resource, findings: Finding[], pending: PendingCells): ResourceAssessment {
   const ra = rebuilt(old, resource, findings, NO_CELLS);
-  pendingCells.set(ra, pending);
-  Object.defineProperty(ra, 'cells', {
-    enumerable: true,
-    configurable: true,
-    get(): Cell[] {
-      const cells = movedCells(pending.cells, (uri, range) => shiftRange(range, deltaIn(pending.shifts, uri))) as Cell[];
-      pendingCells.delete(ra);
-      Object.defineProperty(ra, 'cells', { value: cells, enumerable: true, writable: true, configurable: true });
-      return cells;
-    },
-  });
+  Object.defineProperty(ra, PENDING, { value: pending, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(ra, 'cells', LAZY_CELLS);
   return ra;
 }
 

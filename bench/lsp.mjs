@@ -43,6 +43,21 @@ function yamlTemplate(lines) {
   return parts.join('\n') + '\n';
 }
 
+/** The YAML template's resources as a JSON template of about `lines` lines (as `JSON.stringify` indents it). */
+function jsonTemplate(lines) {
+  const resources = {};
+  for (let i = 0; ; i++) {
+    resources[`Bucket${i}`] = {
+      Type: 'AWS::S3::Bucket',
+      Properties: { BucketName: { 'Fn::Sub': `data-${i}-\${Env}` }, VersioningConfiguration: { Status: i % 2 ? 'Enabled' : 'Suspended' }, PublicAccessBlockConfiguration: { BlockPublicAcls: true } },
+    };
+    resources[`Queue${i}`] = { Type: 'AWS::SQS::Queue' };
+    // 17 lines a pair, 10 around them.
+    if (17 * (i + 1) + 10 >= lines) break;
+  }
+  return JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Parameters: { Env: { Type: 'String', Default: 'dev' } }, Resources: resources }, null, 2) + '\n';
+}
+
 function terraformFile(lines) {
   const parts = ['variable "env" {', '  default = "dev"', '}', ''];
   for (let i = 0; parts.length < lines; i++) {
@@ -159,6 +174,10 @@ async function openOverLsp(name, languageId, text, siblings, debounceMs) {
   // A line added, then removed again, in the first resource: every resource below moves.
   const tagLine = '      Tags: [{ Key: team, Value: data }]\n';
   const yMoved = await editLatency('moved.yaml', 'yaml', yaml, (t, v) => (v % 2 ? t.replace('      BucketName: !Sub "data-0-', `${tagLine}      BucketName: !Sub "data-0-`) : t.replace(tagLine, '')));
+  const json = jsonTemplate(5_000);
+  const jSamples = await editLatency('edit.json', 'json', json, (t, v) => t.replace(/"Fn::Sub": "data-0-[^"]*"/, `"Fn::Sub": "data-0-${v}"`));
+  const jsonTag = '        "Tags": [ { "Key": "team", "Value": "data" } ],\n';
+  const jMoved = await editLatency('moved.json', 'json', json, (t, v) => (v % 2 ? t.replace('        "BucketName": {', `${jsonTag}        "BucketName": {`) : t.replace(jsonTag, '')));
   const tf = terraformFile(2_000);
   const tSamples = await editLatency('edit.tf', 'terraform', tf, (t, v) => t.replace(/bucket = "data-0-[^"]*"/, `bucket = "data-0-${v}"`));
   const cpuOf = (x) => `${ms(percentile(x.cpu, 50))} / ${ms(percentile(x.cpu, 99))}`;
@@ -169,6 +188,8 @@ async function openOverLsp(name, languageId, text, siblings, debounceMs) {
   log('| --- | --- | --- | --- | --- | --- |');
   log(`| ${yaml.split('\n').length.toLocaleString('en')}-line CloudFormation YAML | ${ms(percentile(ySamples, 50))} | ${ms(percentile(ySamples, 99))} | < 50 ms | ${cpuOf(ySamples)} | ${firstOf(ySamples)} |`);
   log(`| the same, a line added or removed at the top (every resource below moves) | ${ms(percentile(yMoved, 50))} | ${ms(percentile(yMoved, 99))} | < 50 ms | ${cpuOf(yMoved)} | ${firstOf(yMoved)} |`);
+  log(`| ${json.split('\n').length.toLocaleString('en')}-line CloudFormation JSON (buckets and queues as above) | ${ms(percentile(jSamples, 50))} | ${ms(percentile(jSamples, 99))} | < 50 ms | ${cpuOf(jSamples)} | ${firstOf(jSamples)} |`);
+  log(`| the same, a line added or removed at the top | ${ms(percentile(jMoved, 50))} | ${ms(percentile(jMoved, 99))} | < 50 ms | ${cpuOf(jMoved)} | ${firstOf(jMoved)} |`);
   log(`| ${tf.split('\n').length.toLocaleString('en')}-line Terraform | ${ms(percentile(tSamples, 50))} | ${ms(percentile(tSamples, 99))} | < 50 ms | ${cpuOf(tSamples)} | ${firstOf(tSamples)} |`);
   const moduleDir = join(root, '..', 'shared', 'corpus', 'terraform', 'terraform-aws-lambda');
   if (existsSync(moduleDir)) {

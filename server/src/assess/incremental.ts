@@ -1,10 +1,11 @@
 import { layoutOf } from '../edit/sourceLayout';
 import type { LinkedModel, ReadLog } from '../link/linkedModel';
 import { isCloudFormation, type Resource, type TemplateDocument } from '../model/document';
+import { carriedOver } from '../model/carriedOver';
 import type { Range } from '../model/range';
 import type { Finding } from '../rules/rule';
 import { assessResource, type AssessOptions } from './assess';
-import type { Assessment, ResourceAssessment } from './assessment';
+import type { Assessment, Cell, ResourceAssessment } from './assessment';
 import { lineChange, moveRange, touches, type LineChange } from './lineChange';
 import { sameContent, type MoveRange } from './sameContent';
 import { MAX_LINES_ABOVE } from './suppression';
@@ -198,6 +199,8 @@ class Carry {
   private readonly incoming = new Map<string, boolean>();
   private readonly outgoing = new Map<string, boolean>();
   private readonly move: MoveRange = (uri, range) => moveRange(this.changes.get(uri), range);
+  private readonly oldDocuments = new Map<string, TemplateDocument>();
+  private readonly newDocuments = new Map<string, TemplateDocument>();
 
   constructor(
     private readonly previous: RecordedAssessment,
@@ -205,11 +208,11 @@ class Carry {
     private readonly keys: Map<Resource, string>,
   ) {
     for (const [r, key] of keys) this.newByKey.set(key, r);
-    const oldTexts = new Map<string, string>();
-    for (const unit of previous.units) for (const d of unit.documents) oldTexts.set(d.uri, d.text);
+    for (const unit of previous.units) for (const d of unit.documents) this.oldDocuments.set(d.uri, d);
     for (const unit of units) {
       for (const d of unit.documents) {
-        const before = oldTexts.get(d.uri);
+        this.newDocuments.set(d.uri, d);
+        const before = this.oldDocuments.get(d.uri)?.text;
         if (before !== undefined && before !== d.text && !this.changes.has(d.uri)) this.changes.set(d.uri, lineChange(before, d.text));
       }
     }
@@ -236,8 +239,20 @@ class Carry {
       const change = this.changes.get(e.uri);
       return !change || e.last < change.startLine || (e.first > change.oldEndLine && change.delta === 0);
     });
-    const assessment = inPlace ? { ...old, resource } : moved(old, resource, this.move);
-    return assessment && { assessment, reads };
+    if (inPlace) return { assessment: onNewResource(old, resource, old.findings), reads };
+    // When every range it holds in a file lies wholly after that file's changed lines (or wholly before them),
+    // they all move by the same count: its findings move now (diagnostics read them all), its cells when
+    // something first reads them (a hover; code lenses read them all, but after the diagnostics are out).
+    const shifts = uniformShifts(reads.extents, this.changes);
+    const assessment = shifts ? shiftedLater(old, resource, shifts) : moved(old, resource, this.move);
+    // Its extents move with it: the next edit compares them with lines numbered as they are now.
+    return assessment && { assessment, reads: { ...reads, extents: reads.extents.map((e) => this.movedExtent(e)) } };
+  }
+
+  private movedExtent(e: Extent): Extent {
+    const change = this.changes.get(e.uri);
+    if (!change || change.delta === 0 || e.last < change.startLine) return e;
+    return { uri: e.uri, first: e.first > change.oldEndLine ? e.first + change.delta : e.first, last: e.last + change.delta };
   }
 
   /**
@@ -250,10 +265,35 @@ class Carry {
     if (changed === undefined) {
       const a = this.oldResource(key);
       const b = this.newByKey.get(key);
-      changed = !a || !b || !sameContent(a, b, this.move);
+      changed = !a || !b || !(this.movedAsItStands(a, b) || sameContent(a, b, this.move));
       this.changed.set(key, changed);
     }
     return changed;
+  }
+
+  /**
+   * `b` is `a` moved by the edit, known without comparing their values. A
+   * resource's text lies within its lines, so one that lies off the changed
+   * lines and is where the edit moved it has the same text; its values are
+   * then the same when they follow from that text alone: in a JSON template
+   * without errors (strict JSON reads the same wherever it stands), or when
+   * the YAML re-parse carried the resource over from the previous parse,
+   * moved as the edit moved its lines. Anything else is compared.
+   */
+  private movedAsItStands(a: Resource, b: Resource): boolean {
+    if (a.uri !== b.uri || a.id !== b.id || a.type !== b.type || a.format !== b.format || a.repetition !== b.repetition) return false;
+    const change = this.changes.get(a.uri);
+    const before = this.oldDocuments.get(a.uri);
+    const after = this.newDocuments.get(b.uri);
+    if (!change || !before || !after) return false;
+    const range = moveRange(change, a.range);
+    if (!range || !samePlace(range, b.range)) return false;
+    if (a.format === 'cloudformation-json') return before.errors.length === 0 && after.errors.length === 0;
+    const carried = carriedOver(after, before);
+    if (!carried || a.repetition !== undefined || a.id === carried.reparsed) return false;
+    // The copy moved the lines from `carried.from` on; the edit those after `oldEndLine`: by the same count, on all of its lines.
+    const { start, end } = a.range;
+    return carried.delta === change.delta && ((start.line > change.oldEndLine && start.line >= carried.from) || (end.line < change.startLine && end.line < carried.from));
   }
 
   private isUnitChanged(unit: number): boolean {
@@ -306,6 +346,10 @@ class Carry {
   }
 }
 
+function samePlace(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 function signature(model: LinkedModel | undefined, resource: Resource, end: 'to' | 'from', keys: Map<Resource, string>): string {
   if (!model) return '';
   const refs = end === 'to' ? model.referencesTo(resource) : model.referencesFrom(resource);
@@ -318,24 +362,137 @@ function signature(model: LinkedModel | undefined, resource: Resource, end: 'to'
  * undefined when a range lies on a changed line.
  */
 function moved(old: ResourceAssessment, resource: Resource, move: MoveRange): ResourceAssessment | undefined {
-  let cells = old.cells;
-  for (let c = 0; c < old.cells.length; c++) {
-    const cell = old.cells[c];
+  const cells = movedCells(old.cells, move);
+  const findings = cells && movedFindings(old.findings, move);
+  return findings && rebuilt(old, resource, findings, cells);
+}
+
+function movedCells(cells: Cell[], move: MoveRange): Cell[] | undefined {
+  let out = cells;
+  for (let c = 0; c < cells.length; c++) {
+    const cell = cells[c];
     const evidence = movedAll(cell.evidence, move);
     if (!evidence) return undefined;
     if (evidence === cell.evidence) continue;
-    if (cells === old.cells) cells = [...old.cells];
-    cells[c] = { ...cell, evidence };
+    if (out === cells) out = [...cells];
+    out[c] = { ...cell, evidence };
   }
-  let findings = old.findings;
-  for (let i = 0; i < old.findings.length; i++) {
-    const f = movedFinding(old.findings[i], move);
+  return out;
+}
+
+function movedFindings(findings: Finding[], move: MoveRange): Finding[] | undefined {
+  let out = findings;
+  for (let i = 0; i < findings.length; i++) {
+    const f = movedFinding(findings[i], move);
     if (!f) return undefined;
-    if (f === old.findings[i]) continue;
-    if (findings === old.findings) findings = [...old.findings];
-    findings[i] = f;
+    if (f === findings[i]) continue;
+    if (out === findings) out = [...findings];
+    out[i] = f;
   }
-  return { ...old, resource, cells, findings };
+  return out;
+}
+
+/** Lines to add to every position in a file. */
+interface Shift {
+  uri: string;
+  delta: number;
+}
+
+/**
+ * Per file, how far every range the extents cover moves, when in each file
+ * they lie wholly before or wholly after the changed lines; undefined when
+ * the change falls within one (some ranges may move and others not, or lie
+ * on a changed line).
+ */
+function uniformShifts(extents: readonly Extent[], changes: ReadonlyMap<string, LineChange>): readonly Shift[] | undefined {
+  const out: Shift[] = [];
+  for (const e of extents) {
+    const change = changes.get(e.uri);
+    if (!change || e.last < change.startLine) continue;
+    if (e.first <= change.oldEndLine) return undefined;
+    if (change.delta !== 0) out.push({ uri: e.uri, delta: change.delta });
+  }
+  return out;
+}
+
+/**
+ * Cells whose evidence is still to be moved: the cells as computed (or last
+ * moved) and, per file, the lines the edits since then added up to.
+ */
+interface PendingCells {
+  cells: Cell[];
+  shifts: readonly Shift[];
+}
+
+/** Where an assessment keeps its pending cells: a property of its own, not enumerated, not copied. */
+const PENDING = Symbol('pending cells');
+type WithPending = ResourceAssessment & { [PENDING]?: PendingCells };
+const NO_CELLS: Cell[] = [];
+
+function pendingOf(ra: ResourceAssessment): PendingCells | undefined {
+  return (ra as WithPending)[PENDING];
+}
+
+/** One getter for every assessment with pending cells: moves them, then keeps them as a plain property. */
+const LAZY_CELLS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: WithPending): Cell[] {
+    const pending = this[PENDING] as PendingCells;
+    const cells = movedCells(pending.cells, (uri, range) => shiftRange(range, deltaIn(pending.shifts, uri))) as Cell[];
+    Object.defineProperty(this, 'cells', { value: cells, enumerable: true, writable: true, configurable: true });
+    this[PENDING] = undefined;
+    return cells;
+  },
+};
+
+/** `old` on the resource's new object with these findings, its cells as they are (moved, or still to be). */
+function onNewResource(old: ResourceAssessment, resource: Resource, findings: Finding[]): ResourceAssessment {
+  const pending = pendingOf(old);
+  return pending ? withPendingCells(old, resource, findings, pending) : rebuilt(old, resource, findings, old.cells);
+}
+
+/**
+ * Every field of an assessment named (the type check fails when one is
+ * added), so the cells are not read unless given; a type outside AWS has
+ * no type information and no model, as `assessResource` leaves them out.
+ */
+function rebuilt(old: ResourceAssessment, resource: Resource, findings: Finding[], cells: Cell[]): ResourceAssessment {
+  if (!old.info) return { resource, cells, findings };
+  return { resource, info: old.info, model: old.model, modelReason: old.modelReason, cells, findings } satisfies Record<keyof ResourceAssessment, unknown>;
+}
+
+function shiftedLater(old: ResourceAssessment, resource: Resource, shifts: readonly Shift[]): ResourceAssessment {
+  const move: MoveRange = (uri, range) => shiftRange(range, deltaIn(shifts, uri));
+  const findings = movedFindings(old.findings, move) as Finding[];
+  const before = pendingOf(old);
+  const pending = before ? { cells: before.cells, shifts: addShifts(before.shifts, shifts) } : { cells: old.cells, shifts };
+  return withPendingCells(old, resource, findings, pending);
+}
+
+function deltaIn(shifts: readonly Shift[], uri: string): number {
+  for (const s of shifts) if (s.uri === uri) return s.delta;
+  return 0;
+}
+
+function addShifts(a: readonly Shift[], b: readonly Shift[]): readonly Shift[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = a.map((s) => ({ uri: s.uri, delta: s.delta + deltaIn(b, s.uri) }));
+  for (const s of b) if (!a.some((x) => x.uri === s.uri)) out.push(s);
+  return out;
+}
+
+function shiftRange(range: Range, delta: number): Range {
+  if (delta === 0) return range;
+  return { start: { line: range.start.line + delta, character: range.start.character }, end: { line: range.end.line + delta, character: range.end.character } };
+}
+
+function withPendingCells(old: ResourceAssessment, resource: Resource, findings: Finding[], pending: PendingCells): ResourceAssessment {
+  const ra = rebuilt(old, resource, findings, NO_CELLS);
+  Object.defineProperty(ra, PENDING, { value: pending, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(ra, 'cells', LAZY_CELLS);
+  return ra;
 }
 
 /** Located things moved; the same array when none moves, undefined when one lies on a changed line. */
@@ -370,5 +527,7 @@ function movedFinding(f: Finding, move: MoveRange): Finding | undefined {
     if (at !== reasonMissing.range) reasonMissing = { ...reasonMissing, range: at };
   }
   if (range === f.range && related === f.related && fixes === f.fixes && reasonMissing === f.reasonMissing) return f;
-  return { ...f, range, related, fixes, ...(reasonMissing ? { reasonMissing } : {}) };
+  const out = { ...f, range, related, fixes };
+  if (reasonMissing) out.reasonMissing = reasonMissing;
+  return out;
 }

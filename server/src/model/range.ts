@@ -97,6 +97,16 @@ const recentIndexes: LineIndex[] = [];
  * start (`prefix`) and at the end (`suffix`, never overlapping the prefix).
  */
 export function sharedEnds(oldText: string, newText: string): { prefix: number; suffix: number } {
+  // The re-parse and the incremental assessment each ask about the same edit: the last answer is kept.
+  if (lastEnds && lastEnds.oldText === oldText && lastEnds.newText === newText) return lastEnds.ends;
+  const ends = scanSharedEnds(oldText, newText);
+  lastEnds = { oldText, newText, ends };
+  return ends;
+}
+
+let lastEnds: { oldText: string; newText: string; ends: { prefix: number; suffix: number } } | undefined;
+
+function scanSharedEnds(oldText: string, newText: string): { prefix: number; suffix: number } {
   const limit = Math.min(oldText.length, newText.length);
   let prefix = 0;
   while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;

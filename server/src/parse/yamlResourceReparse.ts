@@ -1,5 +1,6 @@
 import type { TemplateDocument } from '../model/document';
 import { lineIndexOf, sharedEnds, type Position, type Range } from '../model/range';
+import { noteCarriedOver } from '../model/carriedOver';
 import type { MapEntry, MapValue, Value } from '../model/value';
 import { buildTemplate, yamlSuppressions } from './cloudformation';
 import { parseCloudFormationYaml } from './cloudformationYaml';
@@ -64,7 +65,9 @@ export function reparseYamlResource(previous: TemplateDocument, oldText: string,
     ),
   };
   if (whyNotCloudFormation(root)) return undefined;
-  return buildTemplate(previous.uri, previous.format, root, [], yamlSuppressions(newText, lineIndexOf(newText)), newText);
+  const document = buildTemplate(previous.uri, previous.format, root, [], yamlSuppressions(newText, lineIndexOf(newText)), newText);
+  noteCarriedOver(document, previous, { reparsed: entry.key, from: firstMoved, delta });
+  return document;
 }
 
 /** `&name` or `*name` where YAML would read an anchor or an alias. */

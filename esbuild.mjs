@@ -29,12 +29,35 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+// Code compiled with `vm.Script` (the launcher's code cache) has no loader for `import()`, which
+// web-tree-sitter uses for two Node modules: they become static imports. A web-tree-sitter that
+// imports otherwise fails the build, so an upgrade cannot break the CLI silently.
+const staticNodeImports = {
+  name: 'static-node-imports',
+  setup(b) {
+    b.onLoad({ filter: /web-tree-sitter[\\/]tree-sitter\.js$/ }, async ({ path }) => {
+      const imports = { 'fs/promises': '__srmLensFsPromises', module: '__srmLensNodeModule' };
+      let contents = readFileSync(path, 'utf8');
+      for (const [name, binding] of Object.entries(imports)) {
+        const dynamic = `await import("${name}")`;
+        if (contents.split(dynamic).length !== 2) throw new Error(`${path}: expected one ${dynamic}; update esbuild.mjs`);
+        contents = `import * as ${binding} from "node:${name}";\n${contents.replace(dynamic, binding)}`;
+      }
+      if (/\bimport\(/.test(contents)) throw new Error(`${path}: a dynamic import() is left; update esbuild.mjs`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+const compiledByLauncher = { plugins: [staticNodeImports] };
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // `srm-lens`: a small launcher that compiles the CLI's bundle through V8's code cache (`cliLauncher.ts`).
+  { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cliBundle.js', ...compiledByLauncher },
   // The thread `srm-lens scan --jobs N` starts; it sits next to cli.js so the CLI finds it.
-  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
+  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js', ...compiledByLauncher },
 ];
 
 mkdirSync('dist/knowledge', { recursive: true });

@@ -70,15 +70,33 @@ export function detectIndentUnit(text: string): string {
   if (/^\t+\S/m.test(text) && !/^ {2,}\S/m.test(text)) return '\t';
   const counts = new Map<number, number>();
   let previous = 0;
-  for (const line of text.split(/\r?\n/, 2000)) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const indent = /^ */.exec(line)![0].length;
-    const step = indent - previous;
-    if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
-    previous = indent;
+  // The first 2,000 lines (split at \n or \r\n), walked in place: every finding with a fix asks for its
+  // file's layout, and splitting and trimming each line cost more than the rest of the fix.
+  let start = 0;
+  for (let n = 0; n < 2000; n++) {
+    const newline = text.indexOf('\n', start);
+    let end = newline < 0 ? text.length : newline;
+    if (end > start && text.charCodeAt(end - 1) === 13 && newline >= 0) end--;
+    let i = start;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const first = i < end ? text.charCodeAt(i) : -1;
+    // Blank and comment lines do not count; characters other than spaces in front are rare and trimmed as before.
+    const skip = first === -1 || first === 35 || ((first <= 32 || first > 126) && isBlankOrComment(text.slice(i, end)));
+    if (!skip) {
+      const step = i - start - previous;
+      if (step > 0 && step <= 8) counts.set(step, (counts.get(step) ?? 0) + 1);
+      previous = i - start;
+    }
+    if (newline < 0) break;
+    start = newline + 1;
   }
   let best = 2;
   let bestCount = 0;
   for (const [step, count] of counts) if (count > bestCount) [best, bestCount] = [step, count];
   return ' '.repeat(best);
+}
+
+function isBlankOrComment(line: string): boolean {
+  const trimmed = line.trim();
+  return !trimmed || trimmed.startsWith('#');
 }

@@ -135,7 +135,13 @@ export function buildJsonReport(scan: ScanResult, assessed = assessScan(scan), o
  * models, `assessed` their assessments).
  */
 export function jsonFilesOf(documents: readonly TemplateDocument[], models: readonly LinkedModel[], assessed: ReadonlyMap<Resource, ResourceAssessment>, options: ReportOptions = {}): JsonFile[] {
-  const shown = (path: string) => displayPath(path, options.relativeTo);
+  // Every resource of a file shows the file's path: worked out once per path.
+  const paths = new Map<string, string>();
+  const shown = (path: string) => {
+    let display = paths.get(path);
+    if (display === undefined) paths.set(path, (display = displayPath(path, options.relativeTo)));
+    return display;
+  };
   const moduleResources = new Map<string, Resource[]>();
   for (const r of assessed.keys()) {
     const top = r.module?.calls[0];

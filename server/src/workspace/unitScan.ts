@@ -51,7 +51,6 @@ const TERRAFORM_UNIT_FILE = /\.(tf|tf\.json|tfvars|tfvars\.json)$/i;
  * end is which directories other modules call (`calledDirectories`).
  */
 export async function scanUnitByUnit(paths: readonly string[], options: UnitScanOptions, visit: (unit: ScannedUnit) => void): Promise<UnitScanOutcome> {
-  await initTerraformParser();
   const { files, missing, refused } = collectFiles(paths);
   const errors: FileError[] = [...missing.map((path) => ({ path, message: 'no such file or directory' })), ...refused];
   const universe = options.universe ?? paths;
@@ -68,6 +67,8 @@ export async function scanUnitByUnit(paths: readonly string[], options: UnitScan
     if (list) list.push(file);
     else units.set(key, [file]);
   }
+  // Only Terraform directories need tree-sitter (their modules too): a scan of templates alone does not compile its WebAssembly.
+  if ([...units.keys()].some((key) => key.startsWith('dir:'))) await initTerraformParser();
   const done = (unit: ScannedUnit) => {
     for (const child of unit.model.units()) for (const call of child.moduleCalls) if (call.instance && call.directory) calledDirectories.add(call.directory);
     visit(unit);

@@ -56,8 +56,9 @@ const entries = [
   // `srm-lens`: a small launcher that compiles the CLI's bundle through V8's code cache (`cliLauncher.ts`).
   { entryPoints: ['server/src/cliLauncher.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cliBundle.js', ...compiledByLauncher },
-  // The thread `srm-lens scan --jobs N` starts; it sits next to cli.js so the CLI finds it.
-  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorker.js', ...compiledByLauncher },
+  // The thread `srm-lens scan --jobs N` starts (a launcher and its bundle); it sits next to cli.js so the CLI finds it.
+  { entryPoints: ['server/src/scanWorkerLauncher.ts'], outfile: 'dist/scanWorker.js' },
+  { entryPoints: ['server/src/scanWorker.ts'], outfile: 'dist/scanWorkerBundle.js', ...compiledByLauncher },
 ];
 
 mkdirSync('dist/knowledge', { recursive: true });

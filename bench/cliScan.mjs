@@ -36,7 +36,10 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const samples = new Map(configs.map(([name]) => [name, []]));
 let summary;
 const loadBefore = loadavg()[0];
-once([]); // warm-up: the file cache, not the process, is what stays warm between runs
+// Warm-up: the file cache, and V8's code cache of the CLI's and the workers' bundles, which a build's
+// first scan leaves (one thread first, so the CLI's cache holds the scan's functions).
+once(['--jobs', '1']);
+once(['--jobs', '2']);
 // Interleaved, so a change in the machine's load hits every configuration alike.
 for (let i = 0; i < RUNS; i++) {
   for (const [name, extra] of configs) {

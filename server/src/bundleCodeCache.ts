@@ -8,6 +8,11 @@ import { threadId } from 'node:worker_threads';
 
 /** Caches of other builds are removed once this old. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
+/** Before V8's data, a cache file holds this tag and the CPU time (ms, 32 bits) of the run that left it. */
+const HEADER_TAG = 'SRM1';
+const HEADER_BYTES = 8;
+/** A run shorter than this never replaces a cache. */
+const MIN_REFRESH_CPU_MS = 300;
 
 /**
  * Runs a CommonJS bundle (`name`.js next to the launcher calling this) as
@@ -28,12 +33,17 @@ export function runBundleWithCodeCache(module: NodeJS.Module, dir: string, name:
   const bundlePath = join(dir, `${name}.js`);
   const bytes = readFileSync(bundlePath);
   const cache = process.env.SRM_LENS_CODE_CACHE === 'off' ? undefined : cacheFile(bytes, name, v8Flags);
-  const cachedData = cache && readCache(cache.path);
+  const cached = cache && readCache(cache.path);
   // The module wrapper Node itself puts around a CommonJS file; a shebang line would not be at the start of it.
-  const script = new Script(Module.wrap(bytes.toString('utf8').replace(/^#!/, '//')), { filename: bundlePath, cachedData });
-  if (cache && (!cachedData || script.cachedDataRejected) && leavesCache) {
-    // At exit the functions the run compiled are part of what is cached.
-    process.once('exit', () => writeCache(cache, script));
+  const script = new Script(Module.wrap(bytes.toString('utf8').replace(/^#!/, '//')), { filename: bundlePath, cachedData: cached?.data });
+  if (cache && leavesCache) {
+    process.once('exit', () => {
+      // At exit the functions the run compiled are part of what is cached. A cache left by a small run (a
+      // scan of one file) holds few of them: a run that did much more work than the one that left it
+      // leaves its own, so the cache soon holds what large scans run and is then left alone.
+      const cpuMs = cpuMilliseconds();
+      if (!cached || script.cachedDataRejected || (cpuMs > 2 * cached.cpuMs && cpuMs > MIN_REFRESH_CPU_MS)) writeCache(cache, script, cpuMs);
+    });
   }
   const bundle = new Module(bundlePath, module);
   bundle.filename = bundlePath;
@@ -73,17 +83,27 @@ function makeFolder(path: string): void {
   }
 }
 
-function readCache(path: string): Buffer | undefined {
+function readCache(path: string): { data: Buffer; cpuMs: number } | undefined {
   try {
-    return readFileSync(path);
+    const file = readFileSync(path);
+    if (file.length <= HEADER_BYTES || file.toString('latin1', 0, HEADER_TAG.length) !== HEADER_TAG) return undefined;
+    return { data: file.subarray(HEADER_BYTES), cpuMs: file.readUInt32LE(HEADER_TAG.length) };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(cache: CacheFile, compiled: Script): void {
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.min(0xffffffff, Math.round((user + system) / 1000));
+}
+
+function writeCache(cache: CacheFile, compiled: Script, cpuMs: number): void {
   try {
-    const data = compiled.createCachedData();
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.write(HEADER_TAG, 0, 'latin1');
+    header.writeUInt32LE(cpuMs, HEADER_TAG.length);
+    const data = Buffer.concat([header, compiled.createCachedData()]);
     // Written aside and renamed, so a concurrent run (or worker thread) reads either no cache or a whole one.
     const partial = `${cache.path}.${process.pid}-${threadId}.partial`;
     const fd = openSync(partial, 'w', 0o600);

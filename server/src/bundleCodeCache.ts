@@ -54,6 +54,8 @@ export function runBundleWithCodeCache(module: NodeJS.Module, dir: string, name:
 }
 
 interface CacheFile {
+  /** The bundle's name, which starts the names of its cache files. */
+  name: string;
   dir: string;
   path: string;
 }
@@ -69,7 +71,7 @@ function cacheFile(bundle: Buffer, name: string, v8Flags: string): CacheFile | u
     const stat = lstatSync(dir);
     if (!stat.isDirectory() || (process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) return undefined;
     const key = createHash('sha256').update(bundle).update(`\0${process.version}\0${process.arch}\0${v8Flags}`).digest('hex').slice(0, 32);
-    return { dir, path: join(dir, `${name}-${key}.v8cache`) };
+    return { name, dir, path: join(dir, `${name}-${key}.v8cache`) };
   } catch {
     return undefined;
   }
@@ -117,7 +119,8 @@ function writeCache(cache: CacheFile, compiled: Script, cpuMs: number): void {
     const now = Date.now();
     for (const file of readdirSync(cache.dir)) {
       const path = join(cache.dir, file);
-      if (path !== cache.path && /\.v8cache/.test(file) && now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
+      // Only this bundle's older caches (other builds, or parts left by a run that stopped while writing).
+      if (path !== cache.path && file.startsWith(`${cache.name}-`) && file.includes('.v8cache') && now - statSync(path).mtimeMs > STALE_MS) unlinkSync(path);
     }
   } catch {
     // A cache that cannot be written only means the next run compiles the bundle again.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -22,9 +22,20 @@ const scan = ['scan', 'examples', '--format', 'json', '--fail-on', 'none'];
 describe('the code cache of srm-lens', () => {
   test('a scan leaves the cache, the next run uses it with the same report, and a new build gets a cache of its own', () => {
     const home = mkdtempSync(join(tmpdir(), 'srm-lens-cache-'));
+    // A week-old cache of another build of the CLI goes when a cache is written; the workers' stays (theirs to clean).
+    mkdirSync(join(home, 'srm-lens'), { mode: 0o700 });
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    for (const old of ['cliBundle-00000000000000000000000000000000.v8cache', 'scanWorkerBundle-00000000000000000000000000000000.v8cache']) {
+      writeFileSync(join(home, 'srm-lens', old), 'old');
+      utimesSync(join(home, 'srm-lens', old), weekAgo, weekAgo);
+    }
     const first = run(dist, home, scan);
     assert.equal(first.code, 0, first.stderr);
-    const written = caches(home);
+    assert.deepEqual(
+      caches(home).filter((n) => n.includes('0000000000')),
+      ['scanWorkerBundle-00000000000000000000000000000000.v8cache'],
+    );
+    const written = caches(home).filter((n) => n.startsWith('cliBundle-'));
     assert.equal(written.length, 1, `one cache file expected, found ${written.join(', ')}`);
     assert.match(written[0], /^cliBundle-[0-9a-f]{32}\.v8cache$/);
     const path = join(home, 'srm-lens', written[0]);
@@ -51,7 +62,7 @@ describe('the code cache of srm-lens', () => {
     const other = run(otherDist, home, scan);
     assert.equal(other.code, 0, other.stderr);
     assert.equal(other.stdout, first.stdout);
-    assert.equal(caches(home).length, 2);
+    assert.equal(caches(home).filter((n) => n.startsWith('cliBundle-')).length, 2);
   });
 
   test('no cache is read or written in a folder others can write to, with SRM_LENS_CODE_CACHE=off, or for --help', () => {

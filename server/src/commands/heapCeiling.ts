@@ -13,8 +13,6 @@ export function heapCeiling(bytes: number): () => void {
   // `gc` is only handed to contexts created after the flag is set.
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
-  // Back to the flags the process started with: V8's code cache (`bundleCodeCache.ts`) is only valid for those.
-  setFlagsFromString('--no-expose-gc');
   if (typeof gc !== 'function') return () => undefined;
   return () => {
     if (getHeapStatistics().used_heap_size > bytes) gc();

@@ -131,6 +131,8 @@ describe('the streamed scan writes what the whole report would', () => {
     ] as const) {
       const expected = open.some((f) => (levels as readonly string[]).includes(f.severity)) ? 1 : 0;
       assert.equal((await cli(['scan', ...paths, '--format', 'csv', '--fail-on', failOn])).code, expected, `--fail-on ${failOn}`);
+      // A JSON report from workers is written as they rendered it; the exit code still follows its findings.
+      assert.equal((await cli(['scan', ...paths, '--format', 'json', '--jobs', '2', '--fail-on', failOn])).code, expected, `--fail-on ${failOn}, JSON, --jobs 2`);
     }
   });
 

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Where a spooled text lies in its spool file. */
 export interface SpoolSlice {
@@ -7,6 +8,7 @@ export interface SpoolSlice {
 }
 
 const FLUSH_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * An append-only file of texts, read back in any order with `openSpool`: a
@@ -49,7 +51,7 @@ export class ReportSpool {
 }
 
 /** A closed spool (written by this thread or a worker), opened for reading. */
-export function openSpool(path: string): { read(slice: SpoolSlice): string; close(): void } {
+export function openSpool(path: string): { read(slice: SpoolSlice): string; chunks(slice: SpoolSlice): Generator<string>; close(): void } {
   const fd = openSync(path, 'r');
   // One buffer, grown to the largest entry: reading thousands of entries leaves no trail of buffers behind.
   let buffer = Buffer.allocUnsafe(1 << 16);
@@ -63,6 +65,21 @@ export function openSpool(path: string): { read(slice: SpoolSlice): string; clos
         done += n;
       }
       return buffer.toString('utf8', 0, slice.length);
+    },
+    /** The slice's text in pieces of at most a megabyte (a character split between two reads is joined). */
+    *chunks(slice) {
+      const decoder = new StringDecoder('utf8');
+      const piece = Buffer.allocUnsafe(Math.min(slice.length, CHUNK_BYTES) || 1);
+      let done = 0;
+      while (done < slice.length) {
+        const n = readSync(fd, piece, 0, Math.min(piece.length, slice.length - done), slice.offset + done);
+        if (n === 0) throw new Error(`the report spool ${path} ended early`);
+        done += n;
+        const text = decoder.write(piece.subarray(0, n));
+        if (text) yield text;
+      }
+      const rest = decoder.end();
+      if (rest) yield rest;
     },
     close: () => closeSync(fd),
   };

@@ -43,6 +43,8 @@ export async function scanCommand(args: ParsedArgs, write: Output, terminal: Ter
   }
   const severities = new Map(setup.job.severities);
   const baselineApplied = baseline !== undefined || writeBaselinePath !== undefined;
+  // Spooled entries can then be written as they were rendered (a baseline marks findings, so they are rendered at the end).
+  if (format === 'json' && !baselineApplied) setup.job.jsonReport = true;
   let out: ReturnType<typeof reportOutput> | undefined;
   const sink = (head: ReportHead): ReportSink => {
     // Opened only once the scan is done, so a scan that fails leaves no half-written file.

@@ -11,6 +11,8 @@ export interface ScanJob {
   relativeTo: string;
   /** Every file of the whole scan, when `files` is one worker's share of it. */
   universe?: string[];
+  /** The report is JSON: spooled entries are kept as the JSON report writes them (`jsonFileText`), not re-rendered at the end. */
+  jsonReport?: boolean;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { ReportHead, ReportSink } from '../report/reportSink';
 import { toolInfo } from '../version';
 import type { FileError } from '../workspace/scan';
 import { openSpool } from './reportSpool';
-import { scanShare } from './scanShare';
+import { scanShare, SEVERITY_RANK } from './scanShare';
 import type { Severity } from '../rules/rule';
 import { matchesGlob } from '../settings';
 import { collectFiles, type PassedOver } from '../workspace/collectFiles';
@@ -95,7 +95,6 @@ export interface StreamedScanOptions {
   collectBaseline?: boolean;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Collects, filters by the configuration's exclusions and scans (in workers
@@ -136,14 +135,20 @@ export async function runStreamedScan(setup: ScanSetup, sink: (head: ReportHead)
     try {
       for (const entry of files) {
         let file = entry.held;
+        const calledElsewhere = entry.terraformDirectory !== undefined && called.has(entry.terraformDirectory);
         if (!file) {
           let spool = spools.get(entry.spool);
           if (!spool) spools.set(entry.spool, (spool = openSpool(join(spoolDir, `spool-${entry.spool}`))));
+          if (entry.rendered && out.fileParts && !calledElsewhere && !options.baseline && !options.collectBaseline) {
+            // Written as the scan rendered it: nothing below would change it.
+            worst = Math.max(worst, entry.worstOpen);
+            out.fileParts(spool.chunks(entry));
+            continue;
+          }
           file = JSON.parse(spool.read(entry)) as JsonFile;
         }
         // Let the entry go once written.
         entry.held = undefined;
-        const calledElsewhere = entry.terraformDirectory !== undefined && called.has(entry.terraformDirectory);
         for (const resource of file.resources) {
           for (const finding of resource.findings) {
             // Known only once every module was linked: this directory is also called by another, so alone it shows its defaults.

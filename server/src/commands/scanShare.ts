@@ -1,12 +1,16 @@
 import type { Resource } from '../model/document';
 import type { ResourceAssessment } from '../assess/assessment';
 import { assess } from '../assess/assess';
-import { jsonFilesOf, tallyOf, type FileTally, type JsonFile } from '../report/jsonReport';
+import { jsonFilesOf, renderJsonFile, tallyOf, type FileTally, type JsonFile } from '../report/jsonReport';
+import type { Severity } from '../rules/rule';
 import type { FileError } from '../workspace/scan';
 import { scanUnitByUnit } from '../workspace/unitScan';
 import { heapCeiling } from './heapCeiling';
 import { ReportSpool, type SpoolSlice } from './reportSpool';
 import type { ScanJob } from './scanJob';
+
+/** Severities in order, for the worst open finding that decides the exit code. */
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /** One file of the report, held or written to a spool, and what it adds to the summary. */
 export interface SpooledFile extends SpoolSlice {
@@ -20,6 +24,10 @@ export interface SpooledFile extends SpoolSlice {
   tally: FileTally;
   /** Fingerprints of its unsuppressed findings, for a baseline's count. */
   open: string[];
+  /** The highest severity rank (info 0, warning 1, error 2) among those findings; -1 for none. */
+  worstOpen: number;
+  /** Spooled as the JSON report writes it (`jsonFileText`) rather than as compact JSON. */
+  rendered?: boolean;
   /** The Terraform directory it belongs to: its findings end with the module-defaults note when another module calls the directory. */
   terraformDirectory?: string;
 }
@@ -56,7 +64,19 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
   let held: SpooledFile[] = [];
   const collectIfFull = heapCeiling(HEAP_CEILING_BYTES);
   const spill = (entry: SpooledFile) => {
-    Object.assign(entry, spool.append(JSON.stringify(entry.held)));
+    // For a JSON report the entry is spooled as the report writes it: the thread writing the report then copies it
+    // instead of parsing and stringifying it again (and workers render their shares in parallel).
+    if (job.jsonReport) {
+      // A resource at a time, so a file with thousands of resources is no one large string.
+      let offset: number | undefined;
+      let length = 0;
+      renderJsonFile(entry.held!, (text) => {
+        const slice = spool.append(text);
+        offset ??= slice.offset;
+        length += slice.length;
+      });
+      Object.assign(entry, { offset: offset ?? 0, length, rendered: true });
+    } else Object.assign(entry, spool.append(JSON.stringify(entry.held)));
     delete entry.held;
   };
   const options = { severities: new Map(job.severities), relativeTo: job.relativeTo };
@@ -68,7 +88,14 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
       const entries = jsonFilesOf(unit.documents, [unit.model], assessed, options);
       entries.forEach((file, i) => {
         const open: string[] = [];
-        for (const r of file.resources) for (const f of r.findings) if (!f.suppressed) open.push(f.fingerprint);
+        let worstOpen = -1;
+        for (const r of file.resources) {
+          for (const f of r.findings) {
+            if (f.suppressed) continue;
+            open.push(f.fingerprint);
+            worstOpen = Math.max(worstOpen, SEVERITY_RANK[f.severity]);
+          }
+        }
         const entry: SpooledFile = {
           held: file,
           offset: 0,
@@ -78,6 +105,7 @@ export async function scanShare(job: ScanJob, spoolPath: string, spoolIndex: num
           spool: spoolIndex,
           tally: tallyOf(file),
           open,
+          worstOpen,
           ...(unit.terraformDirectory !== undefined ? { terraformDirectory: unit.terraformDirectory } : {}),
         };
         files.push(entry);

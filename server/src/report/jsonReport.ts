@@ -12,7 +12,7 @@ import type { LinkedModel } from '../link/linkedModel';
 import { toolInfo } from '../version';
 import { fingerprintOf } from './fingerprint';
 import type { ReportHead, ReportSink, Write } from './reportSink';
-import { STREAMED, StreamedJsonArray } from './streamedJson';
+import { renderElement, STREAMED, StreamedJsonArray } from './streamedJson';
 
 /**
  * The shape of `srm-lens scan --format json`, documented in docs/cli.md.
@@ -273,11 +273,17 @@ function findingEntry(f: Finding, path: string, options: ReportOptions): JsonFin
 }
 
 /** `--format json` file by file: byte for byte `JSON.stringify(report, null, 2)` and a newline. */
+/** A file's entry as the JSON report writes it, a resource at a time, rendered ahead (by a scan worker, say) for `fileParts`. */
+export function renderJsonFile(file: JsonFile, write: Write): void {
+  renderElement('files', file, 'resources', write);
+}
+
 export function jsonReportSink(head: ReportHead, write: Write): ReportSink {
   const out = new StreamedJsonArray<JsonFile>({ tool: head.tool, summary: head.summary, files: STREAMED, errors: head.errors }, write);
   return {
     // A file's resources are written one by one: a Terraform file whose module calls build thousands of resources is no one string.
     file: (file) => out.element(file, 'resources'),
+    fileParts: (parts) => out.elementParts(parts),
     end: () => {
       out.end();
       write('\n');

@@ -9,6 +9,8 @@ export type ReportHead = Omit<JsonReport, 'files'>;
  */
 export interface ReportSink {
   file(file: JsonFile): void;
+  /** The JSON report only: a file given as the texts `renderJsonFile` rendered for it. */
+  fileParts?(parts: Iterable<string>): void;
   end(): void;
 }
 

@@ -42,6 +42,13 @@ export class StreamedJsonArray<T> {
     inner.end();
   }
 
+  /** Writes one element given as the texts `element` would write for it, in order (see `renderElement`). */
+  elementParts(parts: Iterable<string>): void {
+    this.write(this.any ? ',' : '');
+    this.any = true;
+    for (const part of parts) this.write(part);
+  }
+
   end(): void {
     this.write(`${this.any ? '\n' + this.indent : ''}]${this.after}`);
   }
@@ -67,4 +74,19 @@ function openingLength(levels: number): number {
   let n = 0;
   for (let k = 1; k <= levels; k++) n += 2 + 2 * k;
   return n;
+}
+
+/**
+ * The texts `element(value, streamKey)` writes for `value` as the first
+ * element of the array `key` of a document's top level (no separator), in
+ * order, so that they can be written later with `elementParts` into an
+ * array at that place in any document.
+ */
+export function renderElement<T>(key: string, value: T, streamKey: (keyof T & string) | undefined, write: Write): void {
+  let started = false;
+  const array = new StreamedJsonArray<T>({ [key]: STREAMED }, (text) => {
+    if (started) write(text);
+  });
+  started = true;
+  array.element(value, streamKey);
 }

@@ -9,12 +9,13 @@ import { longFormIntrinsic } from './longFormIntrinsic';
  * in: block maps and sequences, single-line plain and quoted scalars, literal
  * and folded block scalars, flow collections and short-form tags. It builds
  * the model directly, with the ranges the `yaml` library gives, and returns
- * `undefined` for anything else (anchors and aliases, multi-line plain or
- * quoted scalars, tabs outside comments, quoted and block scalars, a CR outside a CRLF line break, directives, several documents,
- * duplicate keys, any syntax error), so `parseCloudFormationYaml` then reads
- * the text with the library, whose messages the user sees. A differential
- * test holds both readers to the same result on every YAML file of the
- * corpus, the test fixtures and generated documents.
+ * `undefined` for anything else: anchors and aliases, multi-line plain or
+ * quoted scalars, tabs outside comments and scalar text, a CR outside a CRLF
+ * line break, directives, several documents, duplicate keys, any syntax
+ * error. `parseCloudFormationYaml` then reads the text with the library,
+ * whose messages the user sees. A differential test holds both readers to
+ * the same result on every YAML file of the corpus, the test fixtures and
+ * generated documents.
  */
 export function parseCommonYaml(text: string, lines: LineIndex, rootDepth = 0): Value | undefined {
   // A CR is read only as the first half of a CRLF line break.

@@ -237,6 +237,18 @@ function replay(
   return { reused, total };
 }
 
+/** `replay` over the seeds `first` to `last`, counts added up. */
+function replaySeeds(first: number, last: number, run: (seed: number) => { reused: number; total: number }): { reused: number; total: number } {
+  let reused = 0;
+  let total = 0;
+  for (let seed = first; seed <= last; seed++) {
+    const r = run(seed);
+    reused += r.reused;
+    total += r.total;
+  }
+  return { reused, total };
+}
+
 /** Files of one corpus folder with these endings, when the corpus is present (every `step`-th, to keep the run short). */
 function corpusFiles(folder: string, ending: RegExp, step: number): { path: string; text: string }[] {
   const dir = join(repoRoot, '..', 'shared', 'corpus', folder);
@@ -253,25 +265,13 @@ describe('re-assessing only what an edit reached', () => {
   before(() => initTerraformParser());
 
   test('seeded random edits of a generated YAML template: every analysis equals a fresh one', () => {
-    let reused = 0;
-    let total = 0;
-    for (let seed = 1; seed <= 6; seed++) {
-      const r = replay('file:///w/template.yaml', cloudFormationYaml(6), seed, 60);
-      reused += r.reused;
-      total += r.total;
-    }
+    const { reused, total } = replaySeeds(1, 6, (seed) => replay('file:///w/template.yaml', cloudFormationYaml(6), seed, 60));
     // Most edits reach one resource or two; the rest of the template must be kept, or nothing is tested.
     assert.ok(reused > total / 2, `only ${reused} of ${total} resource assessments were kept`);
   });
 
   test('seeded random edits of a generated JSON template', () => {
-    let reused = 0;
-    let total = 0;
-    for (let seed = 11; seed <= 14; seed++) {
-      const r = replay('file:///w/template.json', cloudFormationJson(6), seed, 50);
-      reused += r.reused;
-      total += r.total;
-    }
+    const { reused, total } = replaySeeds(11, 14, (seed) => replay('file:///w/template.json', cloudFormationJson(6), seed, 50));
     assert.ok(reused > total / 3, `only ${reused} of ${total} resource assessments were kept`);
   });
 
@@ -288,13 +288,7 @@ describe('re-assessing only what an edit reached', () => {
   });
 
   test('seeded random edits of a generated Terraform file', () => {
-    let reused = 0;
-    let total = 0;
-    for (let seed = 21; seed <= 24; seed++) {
-      const r = replay('file:///w/main.tf', terraform(6), seed, 50);
-      reused += r.reused;
-      total += r.total;
-    }
+    const { reused, total } = replaySeeds(21, 24, (seed) => replay('file:///w/main.tf', terraform(6), seed, 50));
     assert.ok(reused > total / 3, `only ${reused} of ${total} resource assessments were kept`);
   });
 
@@ -334,13 +328,7 @@ describe('re-assessing only what an edit reached', () => {
       '}',
       '',
     ].join('\n');
-    let reused = 0;
-    let total = 0;
-    for (let seed = 31; seed <= 34; seed++) {
-      const r = replay('file:///w/main.tf', root, seed, 40, { 'file:///w/logs/main.tf': child });
-      reused += r.reused;
-      total += r.total;
-    }
+    const { reused, total } = replaySeeds(31, 34, (seed) => replay('file:///w/main.tf', root, seed, 40, { 'file:///w/logs/main.tf': child }));
     assert.ok(total > 0 && reused > 0, `${reused} of ${total} resource assessments were kept`);
   });
 

@@ -463,8 +463,7 @@ class CommonYamlReader {
   private blockPlainScalar(tagged: boolean): Value {
     const { text } = this;
     const start = this.pos;
-    const first = text.charCodeAt(start);
-    if (NOT_PLAIN_START.has(first) || ((first === DASH || first === 63 /* ? */ || first === COLON) && this.isBlankAt(start + 1))) outside();
+    if (!this.startsPlain(start, false)) outside();
     // Native searches rather than a loop per character: the reader runs once per file, mostly before the JIT has warmed up.
     const line = text.slice(start, this.lineEndFrom(start));
     const comment = line.indexOf(' #');
@@ -477,6 +476,14 @@ class CommonYamlReader {
     this.pos = end;
     this.valueEnd = end;
     return this.plainValue(text.slice(start, end), start, end, tagged);
+  }
+
+  /** Whether a plain scalar may start at `at`: not an indicator, and `-`, `?` or `:` only with text after them. */
+  private startsPlain(at: number, inFlow: boolean): boolean {
+    const first = this.text.charCodeAt(at);
+    if (NOT_PLAIN_START.has(first)) return false;
+    if (first !== DASH && first !== 63 /* ? */ && first !== COLON) return true;
+    return !this.isBlankAt(at + 1) && !(inFlow && FLOW_INDICATORS.has(this.text.charCodeAt(at + 1)));
   }
 
   private plainValue(raw: string, start: number, end: number, tagged: boolean): Value {
@@ -508,7 +515,7 @@ class CommonYamlReader {
       this.pos++;
       return { key: value, start, end };
     }
-    if (NOT_PLAIN_START.has(first) || ((first === DASH || first === 63 || first === COLON) && this.isBlankAt(start + 1))) return undefined;
+    if (!this.startsPlain(start, false)) return undefined;
     const line = text.slice(start, this.lineEndFrom(start));
     let colon = line.indexOf(':');
     while (colon >= 0 && colon + 1 < line.length && line.charCodeAt(colon + 1) !== SPACE) colon = line.indexOf(':', colon + 1);
@@ -799,8 +806,7 @@ class CommonYamlReader {
   private flowPlainText(): string {
     const { text } = this;
     const start = this.pos;
-    const first = text.charCodeAt(start);
-    if (NOT_PLAIN_START.has(first) || ((first === DASH || first === 63 || first === COLON) && (this.isBlankAt(start + 1) || FLOW_INDICATORS.has(text.charCodeAt(start + 1))))) outside();
+    if (!this.startsPlain(start, true)) outside();
     let at = start;
     for (; at < text.length; at++) {
       const ch = text.charCodeAt(at);
